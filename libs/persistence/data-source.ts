@@ -1,0 +1,39 @@
+import pg from 'pg';
+import { DataSource } from 'typeorm';
+import { ENTITIES } from './entities/index.js';
+import { MIGRATIONS } from '../../migrations/index.js';
+import { SnakeNamingStrategy } from './naming.strategy.js';
+
+// Business dates stay 'YYYY-MM-DD' text (never a JS Date at local midnight); numeric and bigint stay strings.
+pg.types.setTypeParser(pg.types.builtins.DATE, (v: string) => v);
+
+export function createDataSource(url: string, opts: { poolSize?: number; applicationName?: string } = {}): DataSource {
+  return new DataSource({
+    type: 'postgres',
+    url,
+    entities: ENTITIES,
+    migrations: MIGRATIONS,
+    migrationsTableName: 'schema_migrations',
+    migrationsTransactionMode: 'each',
+    namingStrategy: new SnakeNamingStrategy(),
+    synchronize: false,
+    uuidExtension: 'pgcrypto',
+    logging: false,
+    extra: { max: opts.poolSize ?? 10, application_name: opts.applicationName ?? 'gov-fof' },
+  });
+}
+
+/** Applies pending migrations; returns their names. */
+export async function runMigrations(ds: DataSource): Promise<string[]> {
+  const done = await ds.runMigrations({ transaction: 'each' });
+  return done.map((m) => m.name);
+}
+
+/**
+ * Drift check: the SQL TypeORM would need to bring the migrated schema in line with the entities.
+ * Empty means entities and migrations agree.
+ */
+export async function schemaDrift(ds: DataSource): Promise<string[]> {
+  const log = await ds.driver.createSchemaBuilder().log();
+  return log.upQueries.map((q) => q.query);
+}

@@ -1,0 +1,6 @@
+import { InitLedger1764316800000 } from './1764316800000-init-ledger.js';
+import { LedgerAppendOnly1764316800001 } from './1764316800001-ledger-append-only.js';
+
+/** Migrations in the order they apply. A merged migration is never edited: add a new one. */
+// eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
+export const MIGRATIONS: Function[] = [InitLedger1764316800000, LedgerAppendOnly1764316800001];

@@ -1,0 +1,296 @@
+import { describe, expect, it } from '@jest/globals';
+import { Decimal } from '../money/decimal.js';
+import { addDays, daysBetween } from '../money/business-date.js';
+import { netByDate, xirr, xnpv, type DatedAmount } from './xirr.js';
+
+/**
+ * Expected values are independent of xirr.ts: closed forms written out, Excel's own
+ * documentation, or mpmath (Python, 50 significant digits, findroot on the same XNPV
+ * equation) where noted. Tolerance 1e-6 on the rate unless said otherwise.
+ * Years below are chosen so that "one year later" is 365 days unless the case is about leap years:
+ * 2021-01-01 → 2022-01-01 → 2023-01-01 → 2024-01-01 are 365 days each.
+ */
+const f = (date: string, amount: string | number): DatedAmount => ({ date, amount: new Decimal(amount) });
+
+/** Excel's XIRR documentation example (support.microsoft.com, "XIRR function"). */
+const EXCEL_EXAMPLE = [
+  f('2008-01-01', -10000),
+  f('2008-03-01', 2750),
+  f('2008-10-30', 4250),
+  f('2009-02-15', 3250),
+  f('2009-04-01', 2750),
+];
+
+function expectRate(flows: DatedAmount[], expected: number) {
+  const r = xirr(flows);
+  expect(r.reason).toBe('OK');
+  expect(r.rate).not.toBeNull();
+  expect(r.rate!).toBeCloseTo(expected, 6);
+  return r;
+}
+
+describe('xirr: no rate, with the reason', () => {
+  it('no flows → NO_FLOWS', () => {
+    expect(xirr([])).toEqual({ rate: null, reason: 'NO_FLOWS', multipleRoots: false, iterations: 0 });
+  });
+  it('a single flow has no sign change', () => {
+    expect(xirr([f('2021-01-01', -100)])).toMatchObject({ rate: null, reason: 'NO_SIGN_CHANGE' });
+  });
+  it('only contributions (all negative) → NO_SIGN_CHANGE', () => {
+    expect(xirr([f('2021-01-01', -100), f('2021-06-01', -50), f('2022-01-01', -1)])).toMatchObject({ rate: null, reason: 'NO_SIGN_CHANGE' });
+  });
+  it('only distributions (all positive) → NO_SIGN_CHANGE', () => {
+    expect(xirr([f('2021-01-01', 100), f('2022-01-01', 5)])).toMatchObject({ rate: null, reason: 'NO_SIGN_CHANGE' });
+  });
+  it('total loss: −100 then 0 → NO_SIGN_CHANGE (a zero is no inflow)', () => {
+    expect(xirr([f('2021-01-01', -100), f('2022-01-01', 0)])).toMatchObject({ rate: null, reason: 'NO_SIGN_CHANGE' });
+  });
+  it('all amounts zero → ALL_ZERO', () => {
+    expect(xirr([f('2021-01-01', 0), f('2022-01-01', '0.00')])).toMatchObject({ rate: null, reason: 'ALL_ZERO' });
+  });
+  it('every day nets to zero → ALL_ZERO', () => {
+    expect(xirr([f('2021-01-01', -100), f('2021-01-01', 100), f('2022-01-01', '-0.01'), f('2022-01-01', '0.01')])).toMatchObject({
+      rate: null,
+      reason: 'ALL_ZERO',
+    });
+  });
+  it('same-day netting can remove the sign change: −100 and +30 on one day, −10 later → NO_SIGN_CHANGE', () => {
+    expect(xirr([f('2021-01-01', -100), f('2021-01-01', 30), f('2022-01-01', -10)])).toMatchObject({ rate: null, reason: 'NO_SIGN_CHANGE' });
+  });
+  it('two sign changes and no real root → NO_ROOT: −100, +50, −100 yearly', () => {
+    // −100 + 50v − 100v² = 0 with v = 1/(1+r): discriminant 50² − 4·100·100 = −37500 < 0, no root.
+    expect(xirr([f('2021-01-01', -100), f('2022-01-01', 50), f('2023-01-01', -100)])).toMatchObject({
+      rate: null,
+      reason: 'NO_ROOT',
+      multipleRoots: false,
+    });
+  });
+});
+
+describe('xirr: documented and closed-form rates', () => {
+  it("Excel's documented example → 0.373362535 (Excel documentation; mpmath: 0.3733625335188315)", () => {
+    const r = expectRate(EXCEL_EXAMPLE, 0.373362535);
+    expect(r.multipleRoots).toBe(false);
+    expect(r.iterations).toBeGreaterThan(0);
+    expect(r.iterations).toBeLessThanOrEqual(100);
+  });
+  it('the same example, unsorted, gives the same rate', () => {
+    const shuffled = [EXCEL_EXAMPLE[3]!, EXCEL_EXAMPLE[0]!, EXCEL_EXAMPLE[4]!, EXCEL_EXAMPLE[2]!, EXCEL_EXAMPLE[1]!];
+    expectRate(shuffled, 0.373362535);
+  });
+
+  it.each([
+    // [label, flows, expected, how]
+    ['−100, +110 after 365 days', [f('2021-01-01', -100), f('2022-01-01', 110)], 0.1, '110/100 − 1'],
+    ['−100, +121 after 730 days', [f('2021-01-01', -100), f('2023-01-01', 121)], 0.1, '(121/100)^(365/730) − 1 = 1.1 − 1'],
+    ['one-year doubling', [f('2021-01-01', -100), f('2022-01-01', 200)], 1.0, '200/100 − 1'],
+    ['−100, +0.01 after a year (near −100%)', [f('2021-01-01', -100), f('2022-01-01', '0.01')], -0.9999, '0.01/100 − 1'],
+    ['−100, +1 after a year', [f('2021-01-01', -100), f('2022-01-01', 1)], -0.99, '1/100 − 1'],
+    ['−100, +0.0001 after 730 days', [f('2021-01-01', -100), f('2023-01-01', '0.0001')], -0.999, '(1e−6)^(1/2) − 1'],
+    ['above 1000%: −100, +1200 after a year', [f('2021-01-01', -100), f('2022-01-01', 1200)], 11, '1200/100 − 1'],
+    ['a loan: +100, then −110 a year later', [f('2021-01-01', 100), f('2022-01-01', -110)], 0.1, 'NPV is the negated −100/+110 case, same root'],
+    ['zero-amount flows in between are ignored', [f('2021-01-01', -100), f('2021-07-01', 0), f('2022-01-01', 110)], 0.1, '110/100 − 1'],
+    ['same-day contributions are netted: −60 and −40, then +110', [f('2021-01-01', -60), f('2021-01-01', -40), f('2022-01-01', 110)], 0.1, 'net −100 on day 0'],
+    [
+      'same-day flows of both signs are netted: −150 and +50, then +110',
+      [f('2021-01-01', -150), f('2021-01-01', 50), f('2022-01-01', 110)],
+      0.1,
+      'net −100 on day 0',
+    ],
+    ['tiny amounts: −0.01, +0.03 a year later', [f('2021-01-01', '-0.01'), f('2022-01-01', '0.03')], 2, '0.03/0.01 − 1'],
+    ['1e12 yuan: −1e12, +1.21e12 after 730 days', [f('2021-01-01', '-1000000000000.00'), f('2023-01-01', '1210000000000.00')], 0.1, '(1.21)^(1/2) − 1'],
+    [
+      'above 2^53 with fen: −9007199254740993.01, +9907919180215092.31 a year later',
+      [f('2021-01-01', '-9007199254740993.01'), f('2022-01-01', '9907919180215092.31')],
+      0.1,
+      '9007199254740993.01 × 1.1 = 9907919180215092.311, so the ratio is 1.1 − 3.4e−18',
+    ],
+    [
+      '2023-03-01 → 2024-02-29 is 365 days even though it crosses 29 February',
+      [f('2023-03-01', -100), f('2024-02-29', 110)],
+      0.1,
+      '365 days, so exponent 1: 110/100 − 1',
+    ],
+    [
+      'leap year: −100 on 2024-01-01, +110 on 2025-01-01 (366 days)',
+      [f('2024-01-01', -100), f('2025-01-01', 110)],
+      0.09971358593414124,
+      '1.1^(365/366) − 1 = e^(0.997268 × ln 1.1) − 1 = 0.0997135859341412 (mpmath)',
+    ],
+    [
+      '30 years across 8 leap days: −100 on 2000-01-01, +761.23 on 2030-01-01',
+      [f('2000-01-01', -100), f('2030-01-01', '761.23')],
+      0.0699473592541967,
+      '10958 days = 30·365 + 8; (7.6123)^(365/10958) − 1 = 0.0699473592541967 (mpmath)',
+    ],
+    [
+      'same rate as Excel example if all amounts are scaled ×1e8 (rate is scale free)',
+      EXCEL_EXAMPLE.map((x) => ({ date: x.date, amount: x.amount.times('1e8') })),
+      0.373362535,
+      'Excel documentation value',
+    ],
+  ])('%s', (_label, flows, expected) => {
+    expectRate(flows as DatedAmount[], expected as number);
+  });
+
+  it('six-day −76% loss: −100 on day 0, +24 on day 6 → (0.24)^(365/6) − 1', () => {
+    // (0.24)^(365/6) = e^(60.8333… × ln 0.24) = e^(60.8333… × −1.4271164) = e^(−86.8162) = 1.9778068e−38
+    // so r = −1 + 1.98e−38 = −0.99999999999999999999999999999999999998 (mpmath); as a float64 that is −1.
+    const r = xirr([f('2021-01-01', -100), f('2021-01-07', 24)]);
+    expect(r.reason).toBe('OK');
+    expect(r.rate!).toBeCloseTo(-1, 6);
+    expect(r.rate!).toBeGreaterThanOrEqual(-1);
+  });
+
+  it('one-day doubling: r = 2^365 − 1 = 7.5153362648762663e109, found by the fallback (relative 1e−9)', () => {
+    const r = xirr([f('2021-01-01', -100), f('2021-01-02', 200)]);
+    expect(r.reason).toBe('OK');
+    expect(Math.abs(r.rate! / 7.5153362648762663e109 - 1)).toBeLessThan(1e-9);
+  });
+
+  it('a root below the scanned grid (1 + r < e^−700) is −1 in float64: −100, +0.0000001 one day later', () => {
+    // r = (1e−9)^365 − 1 = 1e−3285 − 1; no float64 lies between it and −1. NPV tends to the last flow's sign (+)
+    // as r → −1 and is negative at the grid's low end, so the root exists below it.
+    expect(xirr([f('2021-01-01', -100), f('2021-01-02', '0.0000001')])).toMatchObject({ rate: -1, reason: 'OK' });
+  });
+
+  it('a rate beyond float64 is NO_ROOT: −100, +1000 one day later → 10^365 − 1 overflows', () => {
+    expect(xirr([f('2021-01-01', -100), f('2021-01-02', 1000)])).toMatchObject({ rate: null, reason: 'NO_ROOT' });
+  });
+
+  it('Newton from 0.1 fails far from the root; the bracketing fallback still finds −0.9999', () => {
+    // Newton's first step: 0.1 − f/f' = 0.1 − (−99.990909)/(−0.00826446) ≈ −12098, below −1.
+    const r = expectRate([f('2021-01-01', -100), f('2022-01-01', '0.01')], -0.9999);
+    expect(r.iterations).toBeGreaterThan(1);
+  });
+});
+
+describe('xirr: several sign changes', () => {
+  it('−100, +230, −132 yearly: roots 0.1 and 0.2 → multipleRoots, returns 0.1 (where Newton from 0.1 lands, as Excel does)', () => {
+    // With v = 1/(1+r): −100 + 230v − 132v² = 0 ⇔ 132v² − 230v + 100 = 0 → v = (230 ± √(52900 − 52800))/264
+    // = (230 ± 10)/264 = 10/11 or 5/6 → r = 0.1 or 0.2.
+    const r = expectRate([f('2021-01-01', -100), f('2022-01-01', 230), f('2023-01-01', -132)], 0.1);
+    expect(r.multipleRoots).toBe(true);
+  });
+  it('−100, +250, −156 yearly: roots 0.2 and 0.3 → returns 0.2, the root Newton from 0.1 reaches', () => {
+    // 156v² − 250v + 100 = 0 → v = (250 ± 10)/312 = 5/6 or 10/13 → r = 0.2 or 0.3 (mpmath polyroots agrees).
+    const r = expectRate([f('2021-01-01', -100), f('2022-01-01', 250), f('2023-01-01', -156)], 0.2);
+    expect(r.multipleRoots).toBe(true);
+  });
+  it('a loan with two sign changes: +100, −230, +132 → same roots, 0.1 returned', () => {
+    const r = expectRate([f('2021-01-01', 100), f('2022-01-01', -230), f('2023-01-01', 132)], 0.1);
+    expect(r.multipleRoots).toBe(true);
+  });
+  it('three sign changes, roots 0.1, 0.2, 0.3: −100, +360, −431, +171.6 yearly', () => {
+    // 100·(1.1v − 1)(1.2v − 1)(1.3v − 1) expands to −100 + 360v − 431v² + 171.6v³, zero at v = 1/1.1, 1/1.2, 1/1.3
+    // (1.1+1.2+1.3 = 3.6; 1.1·1.2 + 1.1·1.3 + 1.2·1.3 = 4.31; 1.1·1.2·1.3 = 1.716).
+    const r = expectRate([f('2021-01-01', -100), f('2022-01-01', 360), f('2023-01-01', -431), f('2024-01-01', '171.6')], 0.1);
+    expect(r.multipleRoots).toBe(true);
+  });
+  it('a tangent (double) root: −100, +240, −144 yearly = −(10 − 12v)² → 0.2, counted with multiplicity two', () => {
+    // −100 + 240v − 144v² = −(12v − 10)², zero only at v = 5/6, r = 0.2; NPV never changes sign.
+    const r = expectRate([f('2021-01-01', -100), f('2022-01-01', 240), f('2023-01-01', -144)], 0.2);
+    expect(r.multipleRoots).toBe(true);
+  });
+  it('roots found by an independent scan match: −100, +300 after 1 year, −1 after 30 years has two roots', () => {
+    // f(v) = −100 + 300v − v^30: f(0) < 0, f(1) = 199 > 0, f(∞) < 0, so two roots (near r = 2 and r = −0.18).
+    const flows = [f('2021-01-01', -100), f('2022-01-01', 300), f('2051-01-01', -1)];
+    const crossings = independentRoots(flows, -0.99, 100, 200000);
+    expect(crossings).toHaveLength(2);
+    const r = xirr(flows);
+    expect(r.multipleRoots).toBe(true);
+    // Newton from 0.1 reaches one of them; which one is Excel's path, so only membership is asserted.
+    expect(crossings.some((c) => Math.abs(c - r.rate!) < 1e-6)).toBe(true);
+  });
+});
+
+describe('xirr: many flows, checked by an independent method', () => {
+  it('36 monthly −1000 from 2020-01-01, +45000 on 2023-01-01 → 0.1500276321 (mpmath) = plain bisection in the test', () => {
+    const flows: DatedAmount[] = [];
+    for (const y of [2020, 2021, 2022]) for (let m = 1; m <= 12; m++) flows.push(f(`${y}-${String(m).padStart(2, '0')}-01`, -1000));
+    flows.push(f('2023-01-01', 45000));
+    const byBisection = plainBisection(flows, -0.5, 5);
+    expect(byBisection).toBeCloseTo(0.150027632139221, 9);
+    expectRate(flows, byBisection);
+  });
+  it('24 monthly calls and a final value built at 8% per year → 0.08 by construction', () => {
+    // Final value F on T = Σ 1000 · 1.08^((T − d_k)/365), computed in 40-digit decimals: then XNPV(0.08) = 0 exactly.
+    const T = '2023-06-30';
+    const flows: DatedAmount[] = [];
+    let F = new Decimal(0);
+    for (let k = 0; k < 24; k++) {
+      const d = `${2021 + Math.floor(k / 12)}-${String((k % 12) + 1).padStart(2, '0')}-15`;
+      flows.push(f(d, -1000));
+      F = F.plus(new Decimal('1.08').pow(new Decimal(daysBetween(d, T)).div(365)).times(1000));
+    }
+    flows.push({ date: T, amount: F });
+    expectRate(flows, 0.08);
+  });
+  it('520 weekly flows over ten years with one sign change → a rate whose XNPV is zero', () => {
+    const flows: DatedAmount[] = [];
+    for (let k = 0; k < 520; k++) flows.push(f(addDays('2015-01-05', 7 * k), k < 260 ? '-1000.00' : '1234.56'));
+    const r = expectRate(flows, plainBisection(flows, -0.99, 10));
+    expect(r.multipleRoots).toBe(false);
+  });
+});
+
+describe('xnpv', () => {
+  it("Excel's documented XNPV example at 9% → 2086.65 (Excel documentation; mpmath 2086.6476020315)", () => {
+    expect(xnpv(0.09, EXCEL_EXAMPLE).toDecimalPlaces(2).toFixed(2)).toBe('2086.65');
+  });
+  it('is zero at the XIRR rate of the Excel example (to the rate’s float64 precision)', () => {
+    const { rate } = xirr(EXCEL_EXAMPLE);
+    expect(xnpv(rate!, EXCEL_EXAMPLE).abs().lt('1e-6')).toBe(true);
+  });
+  it('at rate 0 is the plain sum, and −100/+110 discounts to exactly 0 at 10%', () => {
+    expect(xnpv(0, EXCEL_EXAMPLE).toFixed(2)).toBe('3000.00'); // −10000 + 2750 + 4250 + 3250 + 2750
+    expect(xnpv(0.1, [f('2021-01-01', -100), f('2022-01-01', 110)]).toFixed(10)).toBe('0.0000000000');
+  });
+  it('refuses a rate of −100% or below', () => {
+    expect(() => xnpv(-1, EXCEL_EXAMPLE)).toThrow(RangeError);
+  });
+});
+
+describe('netByDate', () => {
+  it('nets exactly per day, sorts, and drops days that net to zero', () => {
+    const out = netByDate([f('2022-01-01', '0.10'), f('2021-01-01', '-0.30'), f('2022-01-01', '0.20'), f('2021-06-01', 5), f('2021-06-01', -5)]);
+    expect(out.map((x) => [x.date, x.amount.toFixed(2)])).toEqual([
+      ['2021-01-01', '-0.30'],
+      ['2022-01-01', '0.30'],
+    ]);
+  });
+});
+
+// ---- independent helpers: plain float64 code that shares nothing with xirr.ts ----
+
+function npvFloat(flows: DatedAmount[], r: number): number {
+  const t0 = Math.min(...flows.map((x) => Date.parse(`${x.date}T00:00:00Z`)));
+  return flows.reduce((acc, x) => acc + x.amount.toNumber() / Math.pow(1 + r, (Date.parse(`${x.date}T00:00:00Z`) - t0) / 86_400_000 / 365), 0);
+}
+
+/** Textbook bisection on r in [lo, hi], 200 halvings. */
+function plainBisection(flows: DatedAmount[], lo: number, hi: number): number {
+  let fLo = npvFloat(flows, lo);
+  for (let i = 0; i < 200; i++) {
+    const mid = (lo + hi) / 2;
+    const fMid = npvFloat(flows, mid);
+    if (Math.sign(fMid) === Math.sign(fLo)) {
+      lo = mid;
+      fLo = fMid;
+    } else hi = mid;
+  }
+  return (lo + hi) / 2;
+}
+
+/** Every sign change of NPV on a uniform grid of r, each refined by plainBisection. */
+function independentRoots(flows: DatedAmount[], lo: number, hi: number, n: number): number[] {
+  const roots: number[] = [];
+  let prev = npvFloat(flows, lo);
+  for (let k = 1; k <= n; k++) {
+    const r = lo + ((hi - lo) * k) / n;
+    const cur = npvFloat(flows, r);
+    if (Math.sign(cur) !== Math.sign(prev)) roots.push(plainBisection(flows, lo + ((hi - lo) * (k - 1)) / n, r));
+    prev = cur;
+  }
+  return roots;
+}

@@ -1,0 +1,238 @@
+import { Decimal } from '../money/decimal.js';
+import { type BusinessDate, daysBetween } from '../money/business-date.js';
+
+/**
+ * XIRR with Excel's convention (domain brief, "Figures"): the annual rate r with
+ *   Σ a_i / (1 + r)^((d_i − d_0) / 365) = 0,
+ * d_0 the earliest date, 365 days a year even across leap years.
+ *
+ * Amounts stay Decimal until the iteration: they are netted per day and scaled
+ * exactly, and only the scaled values enter float64. See docs/adr-0002-figures-nav-xirr.md.
+ */
+
+export interface DatedAmount {
+  readonly date: BusinessDate;
+  readonly amount: Decimal;
+}
+
+export type XirrReason = 'OK' | 'NO_FLOWS' | 'NO_SIGN_CHANGE' | 'NO_ROOT' | 'ALL_ZERO';
+
+export interface XirrResult {
+  /** The annual rate as a float64, or null when there is none (see reason). */
+  rate: number | null;
+  reason: XirrReason;
+  /**
+   * True when the netted flows change sign more than once AND more than one root was
+   * found (Newton's root, the roots bracketed by the grid scan, and a Newton root the
+   * scan could not bracket counts as a root of even multiplicity, i.e. two).
+   */
+  multipleRoots: boolean;
+  /** Newton steps plus bisection steps performed. */
+  iterations: number;
+}
+
+/** Excel's default guess. */
+const GUESS = 0.1;
+/** Excel stops after 100 tries; so does our Newton stage before the bracketing fallback. */
+const NEWTON_MAX = 100;
+const NEWTON_TOL = 1e-10;
+/** Relative residual accepted as a root: |NPV| ≤ RESIDUAL_TOL · Σ|a_i|. */
+const RESIDUAL_TOL = 1e-9;
+const DAYS_PER_YEAR = 365;
+
+interface Term {
+  /** Years from d_0: (d_i − d_0) / 365. */
+  t: number;
+  /** Amount scaled by the largest |amount| (so in [−1, 1]). */
+  a: number;
+}
+
+/** Nets same-day amounts (exactly, in Decimal), sorts by date, drops days that net to zero. */
+export function netByDate(flows: ReadonlyArray<DatedAmount>): Array<{ date: BusinessDate; amount: Decimal }> {
+  const byDate = new Map<BusinessDate, Decimal>();
+  for (const f of flows) byDate.set(f.date, (byDate.get(f.date) ?? new Decimal(0)).plus(f.amount));
+  return [...byDate.entries()]
+    .filter(([, amount]) => !amount.isZero())
+    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+    .map(([date, amount]) => ({ date, amount }));
+}
+
+function signChanges(amounts: ReadonlyArray<Decimal>): number {
+  let changes = 0;
+  for (let i = 1; i < amounts.length; i++) if (amounts[i]!.isNeg() !== amounts[i - 1]!.isNeg()) changes++;
+  return changes;
+}
+
+function toTerms(netted: ReadonlyArray<{ date: BusinessDate; amount: Decimal }>): Term[] {
+  const d0 = netted[0]!.date;
+  const scale = Decimal.max(...netted.map((f) => f.amount.abs()));
+  // The only place money becomes float64: an exactly scaled amount, for the iteration.
+  return netted.map((f) => ({ t: daysBetween(d0, f.date) / DAYS_PER_YEAR, a: f.amount.div(scale).toNumber() }));
+}
+
+/** NPV and its derivative at rate r, directly in float64 (Newton stage). */
+function npvAndSlope(terms: ReadonlyArray<Term>, r: number): [number, number] {
+  let f = 0;
+  let df = 0;
+  for (const { t, a } of terms) {
+    const v = Math.pow(1 + r, -t);
+    f += a * v;
+    df -= (t * a * v) / (1 + r);
+  }
+  return [f, df];
+}
+
+/**
+ * Sign of NPV at 1 + r = e^x, computed as Σ a_i·e^(−t_i·x − M) with M the largest
+ * exponent, so it neither overflows near r = −1 nor underflows at huge rates.
+ */
+function npvSign(terms: ReadonlyArray<Term>, x: number): number {
+  let m = -Infinity;
+  for (const { t } of terms) m = Math.max(m, -t * x);
+  let s = 0;
+  for (const { t, a } of terms) s += a * Math.exp(-t * x - m);
+  return Math.sign(s);
+}
+
+/** Grid over x = ln(1 + r): fine where rates live, coarse towards −100% and astronomically high rates. */
+const X_MIN = -700; // 1 + r = e^−700 ≈ 1e−304
+const X_MAX = 700; // r ≈ 1e304, still a finite float64
+function scanGrid(): number[] {
+  const xs: number[] = [];
+  const push = (from: number, to: number, step: number) => {
+    const n = Math.round((to - from) / step);
+    for (let k = 0; k < n; k++) xs.push(from + k * step);
+  };
+  push(X_MIN, -20, 1);
+  push(-20, -3, 0.05);
+  push(-3, 3, 0.0025); // r from −95% to +1909%, steps of about 0.25%
+  push(3, 20, 0.05);
+  push(20, X_MAX, 1);
+  xs.push(X_MAX);
+  return xs;
+}
+const GRID = scanGrid();
+
+/** Bisection on x between a sign change; returns the root and the steps it took. */
+function bisect(terms: ReadonlyArray<Term>, lo: number, hi: number, sLo: number): [number, number] {
+  let steps = 0;
+  for (; steps < 200; steps++) {
+    const mid = (lo + hi) / 2;
+    if (mid <= lo || mid >= hi) break; // the interval cannot shrink any further in float64
+    const s = npvSign(terms, mid);
+    if (s === 0) return [mid, steps + 1];
+    if (s === sLo) lo = mid;
+    else hi = mid;
+  }
+  return [(lo + hi) / 2, steps];
+}
+
+interface ScanResult {
+  /** Roots as x = ln(1 + r), ascending, with the bracket each came from. */
+  roots: Array<{ x: number; lo: number; hi: number }>;
+  steps: number;
+}
+
+/**
+ * Scans the grid for sign changes of NPV and refines each by bisection. Beyond the
+ * grid's low end, NPV tends to the sign of the last flow (largest exponent): a root
+ * below e^−700 exists when the sign at X_MIN differs, and its float64 rate is −1.
+ */
+function scan(terms: ReadonlyArray<Term>): ScanResult {
+  const roots: ScanResult['roots'] = [];
+  let steps = 0;
+  const lastSign = Math.sign(terms[terms.length - 1]!.a);
+  let prevX = GRID[0]!;
+  let prevS = npvSign(terms, prevX);
+  if (prevS !== 0 && prevS !== lastSign) roots.push({ x: -Infinity, lo: -Infinity, hi: prevX });
+  if (prevS === 0) roots.push({ x: prevX, lo: prevX, hi: prevX });
+  for (let k = 1; k < GRID.length; k++) {
+    const x = GRID[k]!;
+    const s = npvSign(terms, x);
+    if (s === 0) roots.push({ x, lo: x, hi: x });
+    else if (prevS !== 0 && s !== prevS) {
+      const [root, n] = bisect(terms, prevX, x, prevS);
+      steps += n;
+      roots.push({ x: root, lo: prevX, hi: x });
+    }
+    prevX = x;
+    prevS = s;
+  }
+  return { roots, steps };
+}
+
+/** Newton–Raphson from Excel's guess; null when it leaves (−1, ∞), stalls, or does not settle in 100 steps. */
+function newton(terms: ReadonlyArray<Term>, scaleSum: number): { rate: number | null; steps: number } {
+  let r = GUESS;
+  for (let k = 1; k <= NEWTON_MAX; k++) {
+    const [f, df] = npvAndSlope(terms, r);
+    if (!Number.isFinite(f) || !Number.isFinite(df) || df === 0) return { rate: null, steps: k };
+    const next = r - f / df;
+    if (!Number.isFinite(next) || next <= -1) return { rate: null, steps: k };
+    if (Math.abs(next - r) <= NEWTON_TOL * Math.max(1, Math.abs(r))) {
+      const [residual] = npvAndSlope(terms, next);
+      return { rate: Math.abs(residual) <= RESIDUAL_TOL * scaleSum ? next : null, steps: k };
+    }
+    r = next;
+  }
+  return { rate: null, steps: NEWTON_MAX };
+}
+
+const rateOf = (x: number): number => (x === -Infinity ? -1 : Math.expm1(x));
+const sameRoot = (r: number, s: number): boolean => Math.abs(r - s) <= 1e-6 * Math.max(1, Math.abs(r));
+
+/**
+ * Excel's XIRR, made total: Newton from 0.1 first (so the number matches the workbook's
+ * XIRR when Excel finds one), then a grid scan with bisection, so a rate is returned
+ * wherever a root exists in float64. With one sign change the root is unique
+ * (Descartes' rule of signs in v = 1/(1 + r)); with several, the Newton root is kept
+ * (what Excel shows) or, if Newton failed, the root closest to the guess 0.1.
+ */
+export function xirr(flows: ReadonlyArray<DatedAmount>): XirrResult {
+  if (flows.length === 0) return { rate: null, reason: 'NO_FLOWS', multipleRoots: false, iterations: 0 };
+  const netted = netByDate(flows);
+  if (netted.length === 0) return { rate: null, reason: 'ALL_ZERO', multipleRoots: false, iterations: 0 };
+  const changes = signChanges(netted.map((f) => f.amount));
+  if (changes === 0) return { rate: null, reason: 'NO_SIGN_CHANGE', multipleRoots: false, iterations: 0 };
+
+  const terms = toTerms(netted);
+  const scaleSum = terms.reduce((acc, { a }) => acc + Math.abs(a), 0);
+  const n = newton(terms, scaleSum);
+  if (n.rate !== null && changes === 1) {
+    return { rate: n.rate, reason: 'OK', multipleRoots: false, iterations: n.steps };
+  }
+
+  const s = scan(terms);
+  const iterations = n.steps + s.steps;
+  const found = s.roots.map((root) => ({ ...root, rate: rateOf(root.x) }));
+  if (n.rate !== null) {
+    // Several sign changes: count the distinct roots. A Newton root the scan did not
+    // bracket sits in a cell without a sign change, so that cell holds a root of even
+    // multiplicity (two roots closer than the grid, or a double root).
+    const newtonRate = n.rate;
+    const bracketed = found.some((root) => sameRoot(newtonRate, root.rate));
+    const count = found.length + (bracketed ? 0 : 2);
+    return { rate: newtonRate, reason: 'OK', multipleRoots: count > 1, iterations };
+  }
+  if (found.length === 0) return { rate: null, reason: 'NO_ROOT', multipleRoots: false, iterations };
+  const best = found.reduce((a, b) => (Math.abs(b.rate - GUESS) < Math.abs(a.rate - GUESS) ? b : a));
+  return { rate: best.rate, reason: 'OK', multipleRoots: changes > 1 && found.length > 1, iterations };
+}
+
+/**
+ * Excel's XNPV in exact decimal arithmetic: Σ a_i / (1 + rate)^((d_i − d_0)/365), d_0 the
+ * earliest date. Useful to check a rate: the NPV at an XIRR rate is zero up to the
+ * rate's float64 precision. Throws on rate ≤ −1 or a non-finite rate.
+ */
+export function xnpv(rate: number, flows: ReadonlyArray<DatedAmount>): Decimal {
+  if (!Number.isFinite(rate) || rate <= -1) throw new RangeError(`xnpv needs a finite rate above -1, got ${rate}`);
+  if (flows.length === 0) return new Decimal(0);
+  const d0 = flows.reduce((min, f) => (f.date < min ? f.date : min), flows[0]!.date);
+  const base = new Decimal(1).plus(rate);
+  let acc = new Decimal(0);
+  for (const f of flows) {
+    const t = new Decimal(daysBetween(d0, f.date)).div(DAYS_PER_YEAR);
+    acc = acc.plus(f.amount.div(base.pow(t)));
+  }
+  return acc;
+}

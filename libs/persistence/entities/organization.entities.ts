@@ -121,7 +121,7 @@ export class IdempotencyKeyEntity {
   statusCode: number;
 
   @Column('jsonb')
-  responseBody: unknown;
+  responseBody: object;
 
   @CreateDateColumn({ type: 'timestamptz', default: () => 'now()' })
   createdAt: Date;

@@ -1,0 +1,26 @@
+import { type DynamicModule, Module } from '@nestjs/common';
+import { APP_FILTER, APP_GUARD, APP_INTERCEPTOR } from '@nestjs/core';
+import type { AppConfig } from '../../libs/config/config.js';
+import { CoreModule } from '../../libs/application/core.module.js';
+import { AuthGuard } from './http/auth.guard.js';
+import { DomainErrorFilter } from './http/domain-error.filter.js';
+import { IdempotencyInterceptor } from './http/idempotency.interceptor.js';
+import { AdminController, AuthController, HealthController } from './controllers/auth-admin.controller.js';
+import { DirectInvestmentController, FofController, SubFundController } from './controllers/fund.controller.js';
+import { LEDGER_CONTROLLERS } from './controllers/ledger.controller.js';
+
+@Module({})
+export class AppModule {
+  static forRoot(config: AppConfig, databaseUrl: string): DynamicModule {
+    return {
+      module: AppModule,
+      imports: [CoreModule.forRoot(config, databaseUrl)],
+      controllers: [HealthController, AuthController, AdminController, FofController, SubFundController, DirectInvestmentController, ...LEDGER_CONTROLLERS],
+      providers: [
+        { provide: APP_GUARD, useClass: AuthGuard },
+        { provide: APP_FILTER, useClass: DomainErrorFilter },
+        { provide: APP_INTERCEPTOR, useClass: IdempotencyInterceptor },
+      ],
+    };
+  }
+}

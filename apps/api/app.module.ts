@@ -8,6 +8,7 @@ import { IdempotencyInterceptor } from './http/idempotency.interceptor.js';
 import { AdminController, AuthController, HealthController } from './controllers/auth-admin.controller.js';
 import { DirectInvestmentController, FofController, SubFundController } from './controllers/fund.controller.js';
 import { LEDGER_CONTROLLERS } from './controllers/ledger.controller.js';
+import { PositionController } from './controllers/position.controller.js';
 
 @Module({})
 export class AppModule {
@@ -15,7 +16,7 @@ export class AppModule {
     return {
       module: AppModule,
       imports: [CoreModule.forRoot(config, databaseUrl)],
-      controllers: [HealthController, AuthController, AdminController, FofController, SubFundController, DirectInvestmentController, ...LEDGER_CONTROLLERS],
+      controllers: [HealthController, AuthController, AdminController, FofController, SubFundController, DirectInvestmentController, ...LEDGER_CONTROLLERS, PositionController],
       providers: [
         { provide: APP_GUARD, useClass: AuthGuard },
         { provide: APP_FILTER, useClass: DomainErrorFilter },

@@ -17,6 +17,7 @@ import { AdminService } from './admin/admin.service.js';
 import { NO_GUARD, type WriteGuard } from './ledger/write-guard.js';
 import { APP_CONFIG, DATA_SOURCE, WRITE_GUARD } from './tokens.js';
 import { DemoSeed } from './demo/demo-seed.js';
+import { PositionService } from './review/position.service.js';
 
 /** Plain classes wired by factories: the use cases do not depend on Nest, so the CLI and tests can build them too. */
 const factory = <T>(provide: abstract new (...a: never[]) => T, deps: unknown[], make: (...a: never[]) => T): Provider => ({
@@ -67,6 +68,11 @@ export class CoreModule implements OnApplicationShutdown {
         [TransactionContext, OrganizationRepository, AuditRepository, AuditService, FofAccess],
         (t: TransactionContext, o: OrganizationRepository, r: AuditRepository, au: AuditService, a: FofAccess) =>
           new AdminService(t, o, r, au, a),
+      ),
+      factory(
+        PositionService,
+        [FofAccess, FundRepository, LedgerRepository],
+        (a: FofAccess, f: FundRepository, l: LedgerRepository) => new PositionService(a, f, l),
       ),
       factory(
         DemoSeed,

@@ -14,6 +14,10 @@ import { IsBusinessDate, IsMoney, IsText } from '../http/validators.js';
 /** Request bodies of the ledger tables. Unknown fields are refused by the global pipe. */
 
 export class CreateLpCommitment {
+  @ApiProperty({ format: 'uuid' })
+  @IsUUID('all')
+  subFundId: string;
+
   @ApiProperty({ example: '武汉市政府投资基金' })
   @IsText()
   investorName: string;

@@ -43,6 +43,7 @@ export async function startEmbeddedPostgres(opts: {
     throw new Error(
       `could not start the embedded PostgreSQL on port ${opts.port} (data in ${opts.dir}): ${String(e)}. ` +
         'Is another instance running? Set EMBEDDED_PG_PORT to another port, or DATABASE_URL to use a server.',
+      { cause: e },
     );
   }
   const client = pg.getPgClient('postgres', '127.0.0.1');

@@ -12,6 +12,7 @@ import {
   CreateFlow,
   CreateIncentiveProposal,
   CreateLpCommitment,
+  CreateMaLoan,
   CreatePolicyException,
   CreateProjectExit,
   CreateProjectInvestment,
@@ -93,4 +94,5 @@ export const LEDGER_CONTROLLERS = [
   ledgerController('secondary-purchases', 'secondary-purchases', CreateSecondaryPurchase, 'S-fund purchases 份额转让', 'secondary (S-fund) purchases'),
   ledgerController('incentive-proposals', 'incentive-proposals', CreateIncentiveProposal, 'Incentives 让利', 'incentive proposals'),
   ledgerController('exceptions', 'exceptions', CreatePolicyException, 'Approved exceptions 批准例外', 'approved exceptions to rules'),
+  ledgerController('ma-loans', 'ma-loans', CreateMaLoan, 'M&A loans 并购贷款', 'M&A loans'),
 ];

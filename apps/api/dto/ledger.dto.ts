@@ -276,3 +276,38 @@ export class CreatePolicyException {
   @MaxLength(2000)
   note?: string;
 }
+
+export class CreateMaLoan {
+  @ApiPropertyOptional({ format: 'uuid', description: 'the M&A sub-fund involved, if any' })
+  @IsOptional()
+  @IsUUID('all')
+  subFundId?: string;
+
+  @ApiProperty({ example: '某上市公司' })
+  @IsText()
+  borrower: string;
+
+  @ApiProperty({ example: '某光模块企业' })
+  @IsText()
+  target: string;
+
+  @ApiProperty({ description: '控股型并购: a controlling acquisition' })
+  @IsBoolean()
+  controlling: boolean;
+
+  @ApiProperty({ example: '500000000.00' })
+  @IsMoney('positive')
+  dealAmount: string;
+
+  @ApiProperty({ example: '400000000.00' })
+  @IsMoney('positive')
+  loanAmount: string;
+
+  @ApiProperty()
+  @IsBusinessDate()
+  startDate: string;
+
+  @ApiProperty()
+  @IsBusinessDate()
+  maturityDate: string;
+}

@@ -57,6 +57,7 @@ export const LEDGER_FIELDS: { [K in LedgerKind]: ReadonlyArray<keyof LedgerKinds
   ],
   'incentive-proposals': ['subFundId', 'proposalDate', 'socialLpReward', 'managerReward', 'description'],
   exceptions: ['ruleId', 'subjectType', 'subjectId', 'documentNo', 'approver', 'approvedOn', 'note'],
+  'ma-loans': ['subFundId', 'borrower', 'target', 'controlling', 'dealAmount', 'loanAmount', 'startDate', 'maturityDate'],
 };
 
 export function ledgerDto<K extends LedgerKind>(kind: K, r: LedgerKinds[K] & { reversedBy?: string | null }) {

@@ -134,6 +134,17 @@ export interface PolicyExceptionRecord extends LedgerMeta {
   note: string | null;
 }
 
+export interface MaLoanRecord extends LedgerMeta {
+  subFundId: string | null;
+  borrower: string;
+  target: string;
+  controlling: boolean;
+  dealAmount: MoneyString;
+  loanAmount: MoneyString;
+  startDate: BusinessDate;
+  maturityDate: BusinessDate;
+}
+
 /** The ledger tables, by the name the API uses for them. */
 export interface LedgerKinds {
   'lp-commitments': LpCommitmentRecord;
@@ -145,6 +156,7 @@ export interface LedgerKinds {
   'secondary-purchases': SecondaryPurchaseRecord;
   'incentive-proposals': IncentiveProposalRecord;
   exceptions: PolicyExceptionRecord;
+  'ma-loans': MaLoanRecord;
 }
 export type LedgerKind = keyof LedgerKinds;
 export type LedgerInput<K extends LedgerKind> = Omit<LedgerKinds[K], keyof LedgerMeta>;

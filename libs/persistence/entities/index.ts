@@ -2,6 +2,7 @@ import { DirectInvestmentEntity, FofEntity, SubFundEntity } from './fund.entitie
 import {
   IncentiveProposalEntity,
   LpCommitmentEntity,
+  MaLoanEntity,
   PolicyExceptionEntity,
   PositionAmendmentEntity,
   PositionFlowEntity,
@@ -10,11 +11,13 @@ import {
   SecondaryPurchaseEntity,
   ValuationEntity,
 } from './ledger.entities.js';
+import { PolicyPackRevisionEntity } from './policy.entities.js';
 import { ApiTokenEntity, AuditLogEntity, IdempotencyKeyEntity, OrganizationEntity, UserEntity } from './organization.entities.js';
 
 export * from './fund.entities.js';
 export * from './ledger.entities.js';
 export * from './organization.entities.js';
+export * from './policy.entities.js';
 
 export const ENTITIES = [
   OrganizationEntity,
@@ -34,6 +37,8 @@ export const ENTITIES = [
   SecondaryPurchaseEntity,
   IncentiveProposalEntity,
   PolicyExceptionEntity,
+  MaLoanEntity,
+  PolicyPackRevisionEntity,
 ];
 
 /** Tables the database keeps append-only (trigger refuse_ledger_mutation). */
@@ -47,5 +52,7 @@ export const APPEND_ONLY_TABLES = [
   'secondary_purchases',
   'incentive_proposals',
   'policy_exceptions',
+  'ma_loans',
   'audit_log',
+  'policy_pack_revisions',
 ] as const;

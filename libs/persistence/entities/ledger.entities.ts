@@ -263,3 +263,36 @@ export class PolicyExceptionEntity extends LedgerRow {
   @Column('text', { nullable: true })
   note: string | null;
 }
+
+/** An M&A loan for an acquisition the FoF's M&A activity supports (§二(三)11 ma-loan-terms). */
+@Entity('ma_loans')
+@Check('CHK_ma_loans_amounts', 'deal_amount > 0 AND loan_amount > 0')
+@Check('CHK_ma_loans_dates', 'maturity_date > start_date')
+export class MaLoanEntity extends LedgerRow {
+  @ForeignKey('SubFundEntity', { onDelete: 'RESTRICT' })
+  @Index()
+  @Column('uuid', { nullable: true })
+  subFundId: string | null;
+
+  @NameColumn()
+  borrower: string;
+
+  @NameColumn()
+  target: string;
+
+  /** 控股型并购: a controlling acquisition. */
+  @Column('boolean')
+  controlling: boolean;
+
+  @MoneyColumn()
+  dealAmount: string;
+
+  @MoneyColumn()
+  loanAmount: string;
+
+  @DateColumn()
+  startDate: string;
+
+  @DateColumn()
+  maturityDate: string;
+}

@@ -3,6 +3,7 @@ import type { TransactionContext } from '../transaction-context.js';
 import {
   IncentiveProposalEntity,
   LpCommitmentEntity,
+  MaLoanEntity,
   PolicyExceptionEntity,
   PositionAmendmentEntity,
   PositionFlowEntity,
@@ -33,6 +34,7 @@ export const LEDGER_KIND_META: Record<LedgerKind, KindMeta> = {
   'secondary-purchases': { entity: SecondaryPurchaseEntity, table: 'secondary_purchases', dateColumn: 'purchase_date' },
   'incentive-proposals': { entity: IncentiveProposalEntity, table: 'incentive_proposals', dateColumn: 'proposal_date' },
   exceptions: { entity: PolicyExceptionEntity, table: 'policy_exceptions', dateColumn: 'approved_on' },
+  'ma-loans': { entity: MaLoanEntity, table: 'ma_loans', dateColumn: 'start_date' },
 };
 
 export interface LedgerFilter {

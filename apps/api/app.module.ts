@@ -9,6 +9,7 @@ import { AdminController, AuthController, HealthController } from './controllers
 import { DirectInvestmentController, FofController, SubFundController } from './controllers/fund.controller.js';
 import { LEDGER_CONTROLLERS } from './controllers/ledger.controller.js';
 import { PositionController } from './controllers/position.controller.js';
+import { CheckController, PolicyPackController } from './controllers/policy.controller.js';
 
 @Module({})
 export class AppModule {
@@ -16,7 +17,7 @@ export class AppModule {
     return {
       module: AppModule,
       imports: [CoreModule.forRoot(config, databaseUrl)],
-      controllers: [HealthController, AuthController, AdminController, FofController, SubFundController, DirectInvestmentController, ...LEDGER_CONTROLLERS, PositionController],
+      controllers: [HealthController, AuthController, AdminController, FofController, SubFundController, DirectInvestmentController, ...LEDGER_CONTROLLERS, PositionController, CheckController, PolicyPackController],
       providers: [
         { provide: APP_GUARD, useClass: AuthGuard },
         { provide: APP_FILTER, useClass: DomainErrorFilter },

@@ -3,6 +3,7 @@ import { ConfigError, loadConfig } from '../../libs/config/config.js';
 import { migrate, openDatabase } from '../../libs/persistence/database.js';
 import { DemoSeed, DEMO_USERS } from '../../libs/application/demo/demo-seed.js';
 import { createApp } from './bootstrap.js';
+import { PolicyPackService } from '../../libs/application/policy/policy-pack.service.js';
 
 const log = new Logger('Main');
 
@@ -27,6 +28,8 @@ async function main(): Promise<void> {
     };
     process.once('SIGINT', () => void shutdown('SIGINT'));
     process.once('SIGTERM', () => void shutdown('SIGTERM'));
+    const packs = await app.get(PolicyPackService).loadShipped(config.policyPacksDir);
+    if (packs.length) log.log(`loaded policy packs: ${packs.join(', ')}`);
     const seed = app.get(DemoSeed);
     if (config.nodeEnv !== 'production' && (await seed.isEmpty())) {
       const demo = await seed.run();

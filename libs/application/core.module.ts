@@ -14,7 +14,12 @@ import { FofAccess } from './fof-access.js';
 import { LedgerService } from './ledger/ledger.service.js';
 import { FundService } from './ledger/fund.service.js';
 import { AdminService } from './admin/admin.service.js';
-import { NO_GUARD, type WriteGuard } from './ledger/write-guard.js';
+import type { WriteGuard } from './ledger/write-guard.js';
+import { PolicyPackRepository } from '../persistence/repositories/policy-pack.repository.js';
+import { LedgerReader } from './review/ledger-reader.js';
+import { PolicyPackService } from './policy/policy-pack.service.js';
+import { PolicyService } from './policy/policy.service.js';
+import { StrictModeGuard } from './policy/strict-mode.guard.js';
 import { APP_CONFIG, DATA_SOURCE, WRITE_GUARD } from './tokens.js';
 import { DemoSeed } from './demo/demo-seed.js';
 import { PositionService } from './review/position.service.js';
@@ -42,13 +47,29 @@ export class CoreModule implements OnApplicationShutdown {
           return ds;
         },
       },
-      { provide: WRITE_GUARD, useValue: NO_GUARD },
       factory(TransactionContext, [DATA_SOURCE], (ds: DataSource) => new TransactionContext(ds)),
       factory(OrganizationRepository, [TransactionContext], (t: TransactionContext) => new OrganizationRepository(t)),
       factory(FundRepository, [TransactionContext], (t: TransactionContext) => new FundRepository(t)),
       factory(LedgerRepository, [TransactionContext], (t: TransactionContext) => new LedgerRepository(t)),
       factory(AuditRepository, [TransactionContext], (t: TransactionContext) => new AuditRepository(t)),
       factory(IdempotencyRepository, [TransactionContext], (t: TransactionContext) => new IdempotencyRepository(t)),
+      factory(PolicyPackRepository, [TransactionContext], (t: TransactionContext) => new PolicyPackRepository(t)),
+      factory(LedgerReader, [FundRepository, LedgerRepository], (f: FundRepository, l: LedgerRepository) => new LedgerReader(f, l)),
+      factory(
+        PolicyPackService,
+        [TransactionContext, PolicyPackRepository, AuditService],
+        (t: TransactionContext, r: PolicyPackRepository, a: AuditService) => new PolicyPackService(t, r, a),
+      ),
+      factory(
+        PolicyService,
+        [FofAccess, LedgerReader, PolicyPackService],
+        (a: FofAccess, r: LedgerReader, p: PolicyPackService) => new PolicyService(a, r, p),
+      ),
+      {
+        provide: WRITE_GUARD,
+        inject: [TransactionContext, PolicyService],
+        useFactory: (t: TransactionContext, p: PolicyService): WriteGuard => new StrictModeGuard(t, p, config.strictGuardSerialize),
+      },
       factory(AuditService, [AuditRepository], (r: AuditRepository) => new AuditService(r)),
       factory(FofAccess, [FundRepository], (r: FundRepository) => new FofAccess(r)),
       factory(AuthService, [OrganizationRepository], (r: OrganizationRepository) => new AuthService(r, config.tokenTtlHours)),

@@ -12,6 +12,10 @@ export interface AppConfig {
   storageDir: string;
   tokenTtlHours: number;
   logRequests: boolean;
+  /** The policy packs shipped with the product, loaded into the database at start. */
+  policyPacksDir: string;
+  /** Strict mode serializes writes per FoF; STRICT_GUARD=off removes that lock (to demonstrate the race only). */
+  strictGuardSerialize: boolean;
 }
 
 export class ConfigError extends Error {}
@@ -45,5 +49,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     storageDir: path.resolve(cwd, env.STORAGE_DIR ?? '.data/files'),
     tokenTtlHours: intInRange('TOKEN_TTL_HOURS', env.TOKEN_TTL_HOURS, 12, 1, 24 * 365),
     logRequests: env.LOG_REQUESTS !== '0',
+    policyPacksDir: path.resolve(cwd, env.POLICY_PACKS_DIR ?? 'policy-packs'),
+    strictGuardSerialize: env.STRICT_GUARD !== 'off',
   };
 }

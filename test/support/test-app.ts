@@ -4,6 +4,7 @@ import { loadConfig } from '../../libs/config/config.js';
 import { createApp } from '../../apps/api/bootstrap.js';
 import { AdminService } from '../../libs/application/admin/admin.service.js';
 import { createTestDatabase } from './test-database.js';
+import { PolicyPackService } from '../../libs/application/policy/policy-pack.service.js';
 
 export interface TestUser {
   id: string;
@@ -40,6 +41,7 @@ export async function createTestWorld(): Promise<TestWorld> {
   const config = { ...loadConfig({ NODE_ENV: 'test', LOG_REQUESTS: '0' }), logRequests: false };
   const app = await createApp(config, databaseUrl, { logger: false });
   await app.init();
+  await app.get(PolicyPackService).loadShipped(config.policyPacksDir);
   const admin = app.get(AdminService);
   const mk = (code: string, kind: string, jurisdiction: string) => admin.createOrganization(null, { code, name: `${code} 测试机构`, kind, jurisdiction });
   const groupA = await mk('GROUP-A', 'INVESTMENT_GROUP', 'WUHAN');

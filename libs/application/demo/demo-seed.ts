@@ -151,6 +151,7 @@ export class DemoSeed {
       await pi(ids['SF-SEED-01']!, '东湖合成生物', 'SEED', '2024-04-10', '8000000.00');
       await pi(ids['SF-ANGEL-01']!, '江城智能驾驶', 'STARTUP', '2023-08-20', '12000000.00');
       await pi(ids['SF-VC-01']!, '汉阳新材料', 'GROWTH', '2024-03-15', '40000000.00');
+      await pi(ids['SF-VC-01']!, '武汉具身智能', 'GROWTH', '2025-04-18', '60000000.00');
       await pi(ids['SF-VC-01']!, '光谷量子传感', 'STARTUP', '2025-05-20', '5000000.00', { from: ids['SF-SEED-01']!, project: '光谷量子传感' });
       await this.ledger.record(m, 'project-exits', fof.id, { subFundId: ids['SF-SEED-01']!, projectInvestmentId: seedProj.id, exitDate: '2025-05-20', proceeds: '9000000.00' });
       await pi(ids['SF-IND-01']!, '光电子芯片封装', 'GROWTH', '2024-06-30', '150000000.00');

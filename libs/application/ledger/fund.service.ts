@@ -5,7 +5,9 @@ import type { FundRepository } from '../../persistence/repositories/fund.reposit
 import type { TransactionContext } from '../../persistence/transaction-context.js';
 import type { AuditService } from '../audit.service.js';
 import type { FofAccess } from '../fof-access.js';
-import type { WriteGuard } from './write-guard.js';
+import { businessDateOf, type WriteGuard } from './write-guard.js';
+
+const today = () => new Date().toISOString().slice(0, 10);
 
 export type NewFof = Pick<FofRecord, 'code' | 'name' | 'jurisdiction'>;
 export type NewSubFund = Pick<SubFundRecord, 'code' | 'name' | 'category' | 'manager' | 'firstClose' | 'termEnd'>;
@@ -53,8 +55,7 @@ export class FundService {
     }
     return this.tx.run(async () => {
       const fof = await this.access.writable(p, fofId);
-      const sf = await this.funds.createSubFund({ ...v, fofId, createdBy: p.userId });
-      await this.guard.afterWrite(fof, { kind: 'sub-fund', row: sf });
+      const sf = await this.guard.guard(fof, businessDateOf(v, today()), () => this.funds.createSubFund({ ...v, fofId, createdBy: p.userId }));
       await this.audit.record(p, 'CREATE', 'sub-fund', sf.id, fofId, v);
       return sf;
     });
@@ -75,8 +76,7 @@ export class FundService {
   createDirectInvestment(p: Principal, fofId: string, v: NewDirectInvestment): Promise<DirectInvestmentRecord> {
     return this.tx.run(async () => {
       const fof = await this.access.writable(p, fofId);
-      const di = await this.funds.createDirectInvestment({ ...v, fofId, createdBy: p.userId });
-      await this.guard.afterWrite(fof, { kind: 'direct-investment', row: di });
+      const di = await this.guard.guard(fof, businessDateOf(v, today()), () => this.funds.createDirectInvestment({ ...v, fofId, createdBy: p.userId }));
       await this.audit.record(p, 'CREATE', 'direct-investment', di.id, fofId, v);
       return di;
     });

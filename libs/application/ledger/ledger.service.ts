@@ -6,9 +6,11 @@ import type { LedgerFilter, LedgerRepository, LedgerRowOut } from '../../persist
 import type { TransactionContext } from '../../persistence/transaction-context.js';
 import type { AuditService } from '../audit.service.js';
 import type { FofAccess } from '../fof-access.js';
-import type { WriteGuard } from './write-guard.js';
+import { businessDateOf, type WriteGuard } from './write-guard.js';
 
 /** Reference fields a ledger row may carry, and what they must point at within the same FoF. */
+const today = () => new Date().toISOString().slice(0, 10);
+
 const SUB_FUND_REFS = ['subFundId', 'buyerSubFundId', 'targetSubFundId', 'handoffSourceSubFundId'] as const;
 
 /**
@@ -29,8 +31,7 @@ export class LedgerService {
     return this.tx.run(async () => {
       const fof = await this.access.writable(p, fofId);
       await this.checkReferences(kind, fofId, input as Record<string, unknown>);
-      const row = await this.ledger.insert(kind, fofId, p.userId, input);
-      await this.guard.afterWrite(fof, { kind, row });
+      const row = await this.guard.guard(fof, businessDateOf(input, today()), () => this.ledger.insert(kind, fofId, p.userId, input));
       await this.audit.record(p, 'CREATE', kind, row.id, fofId, input);
       return row;
     });
@@ -39,9 +40,8 @@ export class LedgerService {
   async reverse<K extends LedgerKind>(p: Principal, kind: K, fofId: string, id: string, reason: string): Promise<LedgerKinds[K]> {
     return this.tx.run(async () => {
       const fof = await this.access.writable(p, fofId);
-      const row = await this.ledger.reverse(kind, fofId, id, p.userId, reason);
+      const row = await this.guard.guard(fof, today(), () => this.ledger.reverse(kind, fofId, id, p.userId, reason));
       if (!row) throw new DomainError('NOT_FOUND', `${kind} ${id} not found`);
-      await this.guard.afterWrite(fof, { kind, row });
       await this.audit.record(p, 'REVERSE', kind, row.id, fofId, { reverses: id, reason });
       return row;
     });

@@ -1,11 +1,19 @@
-import type { FofRecord, LedgerKind } from '../../domain/ledger/records.js';
+import type { FofRecord } from '../../domain/ledger/records.js';
+import type { BusinessDate } from '../../domain/money/business-date.js';
 
 /**
- * Called inside the write's transaction after a ledger row is inserted. Strict mode (policy issue)
- * plugs in here: it re-evaluates the FoF's checks and throws to roll the write back.
+ * Wraps every ledger write inside its transaction. Strict mode (StrictModeGuard) evaluates the FoF's
+ * checks before and after the write and refuses it, rolling it back, when it turns a check to FAIL.
  */
 export interface WriteGuard {
-  afterWrite(fof: FofRecord, change: { kind: LedgerKind | 'sub-fund' | 'direct-investment'; row: { id: string } }): Promise<void>;
+  guard<T>(fof: FofRecord, businessDate: BusinessDate, write: () => Promise<T>): Promise<T>;
 }
 
-export const NO_GUARD: WriteGuard = { afterWrite: async () => undefined };
+export const NO_GUARD: WriteGuard = { guard: (_fof, _date, write) => write() };
+
+/** The latest business date among a payload's values, or today when it has none. */
+export function businessDateOf(payload: object, today: BusinessDate): BusinessDate {
+  let latest = today;
+  for (const v of Object.values(payload)) if (typeof v === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(v) && v > latest) latest = v;
+  return latest;
+}

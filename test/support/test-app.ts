@@ -38,7 +38,8 @@ const PASSWORD = 'correct-horse-battery';
  */
 export async function createTestWorld(): Promise<TestWorld> {
   const databaseUrl = await createTestDatabase();
-  const config = { ...loadConfig({ NODE_ENV: 'test', LOG_REQUESTS: '0' }), logRequests: false };
+  // STRICT_GUARD=off passes through, to show what the strict-mode lock prevents (test/strict-mode.e2e-spec.ts).
+  const config = { ...loadConfig({ NODE_ENV: 'test', LOG_REQUESTS: '0', STRICT_GUARD: process.env.STRICT_GUARD }), logRequests: false };
   const app = await createApp(config, databaseUrl, { logger: false });
   await app.init();
   await app.get(PolicyPackService).loadShipped(config.policyPacksDir);

@@ -17,6 +17,7 @@ import { AdminService } from './admin/admin.service.js';
 import type { WriteGuard } from './ledger/write-guard.js';
 import { PolicyPackRepository } from '../persistence/repositories/policy-pack.repository.js';
 import { LedgerReader } from './review/ledger-reader.js';
+import { PositionSeriesRepository } from '../persistence/repositories/position-series.repository.js';
 import { PolicyPackService } from './policy/policy-pack.service.js';
 import { PolicyService } from './policy/policy.service.js';
 import { StrictModeGuard } from './policy/strict-mode.guard.js';
@@ -54,7 +55,12 @@ export class CoreModule implements OnApplicationShutdown {
       factory(AuditRepository, [TransactionContext], (t: TransactionContext) => new AuditRepository(t)),
       factory(IdempotencyRepository, [TransactionContext], (t: TransactionContext) => new IdempotencyRepository(t)),
       factory(PolicyPackRepository, [TransactionContext], (t: TransactionContext) => new PolicyPackRepository(t)),
-      factory(LedgerReader, [FundRepository, LedgerRepository], (f: FundRepository, l: LedgerRepository) => new LedgerReader(f, l)),
+      factory(PositionSeriesRepository, [TransactionContext], (t: TransactionContext) => new PositionSeriesRepository(t)),
+      factory(
+        LedgerReader,
+        [FundRepository, LedgerRepository, PositionSeriesRepository],
+        (f: FundRepository, l: LedgerRepository, s: PositionSeriesRepository) => new LedgerReader(f, l, s),
+      ),
       factory(
         PolicyPackService,
         [TransactionContext, PolicyPackRepository, AuditService],
@@ -92,8 +98,8 @@ export class CoreModule implements OnApplicationShutdown {
       ),
       factory(
         PositionService,
-        [FofAccess, FundRepository, LedgerRepository],
-        (a: FofAccess, f: FundRepository, l: LedgerRepository) => new PositionService(a, f, l),
+        [FofAccess, LedgerReader],
+        (a: FofAccess, r: LedgerReader) => new PositionService(a, r),
       ),
       factory(
         DemoSeed,

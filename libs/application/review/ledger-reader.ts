@@ -3,23 +3,28 @@ import type { FofRecord } from '../../domain/ledger/records.js';
 import type { FofLedger } from '../../domain/review/fof-ledger.js';
 import type { FundRepository } from '../../persistence/repositories/fund.repository.js';
 import type { LedgerRepository } from '../../persistence/repositories/ledger.repository.js';
+import type { PositionSeriesRepository } from '../../persistence/repositories/position-series.repository.js';
 
-/** Reads a FoF's whole ledger in force as of a date, as known at an instant. */
+/**
+ * Reads a FoF's ledger in force as of a date, as known at an instant. Flows and valuations, the large
+ * tables, arrive already reduced to each position's series by SQL; the rest are read as rows.
+ */
 export class LedgerReader {
   constructor(
     private readonly funds: FundRepository,
     private readonly ledger: LedgerRepository,
+    private readonly seriesRepo: PositionSeriesRepository,
   ) {}
 
   async read(fof: FofRecord, asOf: BusinessDate, knownAt?: Date): Promise<FofLedger> {
     const a = <K extends Parameters<LedgerRepository['active']>[0]>(k: K) => this.ledger.active(k, fof.id, asOf, knownAt);
-    const [subFunds, directs, commitments, flows, valuations, amendments, projectInvestments, projectExits, incentiveProposals, maLoans, exceptions, secondaryPurchases] =
+    const [subFunds, directs, commitments, series, yearlyContributions, amendments, projectInvestments, projectExits, incentiveProposals, maLoans, exceptions, secondaryPurchases] =
       await Promise.all([
         this.funds.allSubFunds(fof.id, knownAt),
         this.funds.allDirectInvestments(fof.id, knownAt),
         a('lp-commitments'),
-        a('flows'),
-        a('valuations'),
+        this.seriesRepo.series(fof.id, asOf, knownAt),
+        this.seriesRepo.yearlyContributions(fof.id, asOf, knownAt),
         a('amendments'),
         a('project-investments'),
         a('project-exits'),
@@ -34,8 +39,8 @@ export class LedgerReader {
       subFunds: subFunds.filter((s) => s.firstClose <= asOf),
       directs: directs.filter((d) => d.decisionDate <= asOf),
       commitments,
-      flows,
-      valuations,
+      series,
+      yearlyContributions,
       amendments,
       projectInvestments,
       projectExits,

@@ -1,8 +1,9 @@
 import { DomainError } from '../errors/domain-error.js';
 import { type BusinessDate, isBusinessDate } from '../money/business-date.js';
 import { Decimal } from '../money/decimal.js';
-import { type MoneyString, type RatioString, ratioOrNull, sum, toRatio, toYuan } from '../money/money.js';
-import { type DatedAmount, type XirrReason, xirr } from './xirr.js';
+import { type MoneyString, type RatioString, ratioOrNull, toRatio, toYuan } from '../money/money.js';
+import { type XirrReason, xirrFen } from './xirr.js';
+import { dayNumber, poolSeries, rolledForwardNav, seriesOf, toFen, type PositionSeries } from './position-series.js';
 
 /**
  * Figures of a position (one sub-fund or one direct project) or of a pool of them, as of
@@ -55,16 +56,6 @@ export interface FigureSet {
   valueAdded: MoneyString;
 }
 
-/** A position reduced to what the figures need, at one as-of date, still exact. */
-interface Totals {
-  commitment: Decimal;
-  paidIn: Decimal;
-  distributed: Decimal;
-  nav: Decimal;
-  /** Contributions negative, distributions positive, each on its date, up to asOf. */
-  cashFlows: DatedAmount[];
-}
-
 const ZERO = new Decimal(0);
 
 function invalid(field: string, why: string, value: unknown): DomainError {
@@ -88,41 +79,22 @@ function validate(p: PositionData, at: string): void {
   });
 }
 
-/**
- * NAV as of asOf (ADR-0002): the latest valuation on or before asOf (on a tie, the last
- * one given), plus contributions and minus distributions dated strictly after that
- * valuation's date and on or before asOf. Flows on the valuation date are taken to be in
- * the valuation already. Without a valuation: paid-in − distributed (cost basis).
- * Never below zero: an LP interest is not a liability.
- */
-export function rolledForwardNav(p: PositionData, asOf: BusinessDate): Decimal {
-  let latest: Valuation | undefined;
-  for (const v of p.valuations) if (v.date <= asOf && (latest === undefined || v.date >= latest.date)) latest = v;
-  const from = latest?.date; // flows after this date roll the valuation forward
-  let nav = latest?.nav ?? ZERO;
-  for (const fl of p.flows) {
-    if (fl.date > asOf || (from !== undefined && fl.date <= from)) continue;
-    nav = fl.kind === 'CONTRIBUTION' ? nav.plus(fl.amount) : nav.minus(fl.amount);
-  }
-  return Decimal.max(nav, ZERO);
-}
-
-function totalsOf(p: PositionData, asOf: BusinessDate): Totals {
-  const upTo = p.flows.filter((fl) => fl.date <= asOf);
-  const of = (kind: FlowKind) => sum(upTo.filter((fl) => fl.kind === kind).map((fl) => fl.amount));
-  return {
-    commitment: p.commitment,
-    paidIn: of('CONTRIBUTION'),
-    distributed: of('DISTRIBUTION'),
-    nav: rolledForwardNav(p, asOf),
-    cashFlows: upTo.map((fl) => ({ date: fl.date, amount: fl.kind === 'CONTRIBUTION' ? fl.amount.neg() : fl.amount })),
-  };
-}
-
-function figuresOf(t: Totals, asOf: BusinessDate): FigureSet {
+/** Figures of a position's (or a pool's) series as of asOf: the one place figures are computed. */
+export function seriesFigures(t: PositionSeries, asOf: BusinessDate): FigureSet {
   // The NAV is a final inflow on asOf, only when there is one (a zero would be no inflow).
-  const irrFlows = t.nav.gt(0) ? [...t.cashFlows, { date: asOf, amount: t.nav }] : t.cashFlows;
-  const irr = xirr(irrFlows);
+  let days = t.days;
+  let fen = t.fen;
+  if (t.nav.gt(0)) {
+    const d = dayNumber(asOf);
+    const navFen = toFen(t.nav);
+    if (days.length > 0 && days[days.length - 1] === d) {
+      fen = [...fen.slice(0, -1), fen[fen.length - 1]! + navFen];
+    } else {
+      days = [...days, d];
+      fen = [...fen, navFen];
+    }
+  }
+  const irr = xirrFen(days, fen);
   const ratio = (d: Decimal | null) => (d === null ? null : toRatio(d));
   const value = t.distributed.plus(t.nav);
   const loss = Decimal.max(ZERO, t.paidIn.minus(value));
@@ -149,7 +121,7 @@ function figuresOf(t: Totals, asOf: BusinessDate): FigureSet {
 export function positionFigures(input: PositionFiguresInput): FigureSet {
   checkDate('asOf', input.asOf);
   validate(input, 'position');
-  return figuresOf(totalsOf(input, input.asOf), input.asOf);
+  return seriesFigures(seriesOf(input, input.asOf), input.asOf);
 }
 
 /**
@@ -164,16 +136,9 @@ export function poolFigures(positions: ReadonlyArray<PositionData & { readonly a
   const parts = positions.map((p, i) => {
     if (p.asOf !== undefined && p.asOf !== asOf) throw invalid(`positions[${i}].asOf`, `differs from the pool's as-of date ${asOf}`, p.asOf);
     validate(p, `positions[${i}]`);
-    return totalsOf(p, asOf);
+    return seriesOf(p, asOf);
   });
-  return figuresOf(
-    {
-      commitment: sum(parts.map((t) => t.commitment)),
-      paidIn: sum(parts.map((t) => t.paidIn)),
-      distributed: sum(parts.map((t) => t.distributed)),
-      nav: sum(parts.map((t) => t.nav)),
-      cashFlows: parts.flatMap((t) => t.cashFlows),
-    },
-    asOf,
-  );
+  return seriesFigures(poolSeries(parts), asOf);
 }
+
+export { rolledForwardNav };

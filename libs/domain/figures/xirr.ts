@@ -195,7 +195,41 @@ export function xirr(flows: ReadonlyArray<DatedAmount>): XirrResult {
   const changes = signChanges(netted.map((f) => f.amount));
   if (changes === 0) return { rate: null, reason: 'NO_SIGN_CHANGE', multipleRoots: false, iterations: 0 };
 
-  const terms = toTerms(netted);
+  return solve(toTerms(netted), changes);
+}
+
+/**
+ * The same XIRR over flows already netted per day, in whole fen (exact bigints) on day numbers in
+ * ascending order: the path a review at city scale takes, where the database nets and sums exactly.
+ * Amounts become float64 only here, divided by the largest one, for the iteration. Zero days are skipped.
+ */
+export function xirrFen(days: ReadonlyArray<number>, fen: ReadonlyArray<bigint>): XirrResult {
+  if (days.length === 0) return { rate: null, reason: 'NO_FLOWS', multipleRoots: false, iterations: 0 };
+  let maxAbs = 0n;
+  let changes = 0;
+  let prevSign = 0;
+  let first = -1;
+  for (let i = 0; i < fen.length; i++) {
+    const v = fen[i]!;
+    if (v === 0n) continue;
+    if (first < 0) first = i;
+    const sign = v < 0n ? -1 : 1;
+    if (prevSign !== 0 && sign !== prevSign) changes++;
+    prevSign = sign;
+    const abs = v < 0n ? -v : v;
+    if (abs > maxAbs) maxAbs = abs;
+  }
+  if (first < 0) return { rate: null, reason: 'ALL_ZERO', multipleRoots: false, iterations: 0 };
+  if (changes === 0) return { rate: null, reason: 'NO_SIGN_CHANGE', multipleRoots: false, iterations: 0 };
+  const d0 = days[first]!;
+  const scale = Number(maxAbs);
+  const terms: Term[] = [];
+  for (let i = first; i < fen.length; i++) if (fen[i] !== 0n) terms.push({ t: (days[i]! - d0) / DAYS_PER_YEAR, a: Number(fen[i]!) / scale });
+  return solve(terms, changes);
+}
+
+/** Newton from Excel's guess, then the bracketing scan when needed (see xirr). */
+function solve(terms: Term[], changes: number): XirrResult {
   const scaleSum = terms.reduce((acc, { a }) => acc + Math.abs(a), 0);
   const n = newton(terms, scaleSum);
   if (n.rate !== null && changes === 1) {

@@ -1,21 +1,14 @@
 import { Decimal } from '../money/decimal.js';
 import type { BusinessDate } from '../money/business-date.js';
-import type { PositionData } from '../figures/position-figures.js';
-import type { LpCommitmentRecord, PositionAmendmentRecord, PositionFlowRecord, ValuationRecord } from './records.js';
+import type { PositionSeries } from '../figures/position-series.js';
+import type { LpCommitmentRecord, PositionAmendmentRecord } from './records.js';
 
-/** The ledger rows in force for one FoF as of a date (as known at an instant), grouped by position. */
-export interface LedgerSnapshot {
-  commitments: LpCommitmentRecord[];
-  flows: PositionFlowRecord[];
-  valuations: ValuationRecord[];
-  amendments: PositionAmendmentRecord[];
-}
+/** A position's series without the commitment, which comes from the LP commitments or the direct investment. */
+export type SeriesWithoutCommitment = Omit<PositionSeries, 'commitment'>;
 
-export type PositionKey = { subFundId: string } | { directInvestmentId: string };
+const EMPTY: SeriesWithoutCommitment = { paidIn: new Decimal(0), distributed: new Decimal(0), nav: new Decimal(0), days: [], fen: [] };
 
-const keyOf = (r: { subFundId: string | null; directInvestmentId: string | null }) => r.subFundId ?? r.directInvestmentId!;
-
-function groupBy<T>(rows: T[], key: (t: T) => string): Map<string, T[]> {
+function groupBy<T>(rows: readonly T[], key: (t: T) => string): Map<string, T[]> {
   const m = new Map<string, T[]>();
   for (const r of rows) {
     const k = key(r);
@@ -26,31 +19,22 @@ function groupBy<T>(rows: T[], key: (t: T) => string): Map<string, T[]> {
   return m;
 }
 
-/** Indexes a snapshot by position id (sub-fund or direct investment). */
+/** Indexes what a FoF's positions are made of by position id (sub-fund or direct investment). */
 export class PositionIndex {
-  private readonly flows: Map<string, PositionFlowRecord[]>;
-  private readonly valuations: Map<string, ValuationRecord[]>;
   private readonly amendments: Map<string, PositionAmendmentRecord[]>;
   private readonly commitments: Map<string, LpCommitmentRecord[]>;
 
-  constructor(s: LedgerSnapshot) {
-    this.flows = groupBy(s.flows, keyOf);
-    this.valuations = groupBy(s.valuations, keyOf);
-    this.amendments = groupBy(s.amendments, keyOf);
+  constructor(
+    s: { commitments: readonly LpCommitmentRecord[]; amendments: readonly PositionAmendmentRecord[] },
+    private readonly seriesById: ReadonlyMap<string, SeriesWithoutCommitment>,
+  ) {
+    this.amendments = groupBy(s.amendments, (a) => a.subFundId ?? a.directInvestmentId!);
     this.commitments = groupBy(s.commitments, (c) => c.subFundId);
   }
 
-  /** The FoF's flows and valuations of a position, in the shape the figures take. */
-  positionData(id: string, commitment: Decimal): PositionData {
-    return {
-      commitment,
-      flows: (this.flows.get(id) ?? []).map((f) => ({
-        date: f.flowDate,
-        kind: f.flowType as 'CONTRIBUTION' | 'DISTRIBUTION',
-        amount: new Decimal(f.amount),
-      })),
-      valuations: (this.valuations.get(id) ?? []).map((v) => ({ date: v.valuationDate, nav: new Decimal(v.nav) })),
-    };
+  /** The position's series with its commitment. */
+  series(id: string, commitment: Decimal): PositionSeries {
+    return { ...(this.seriesById.get(id) ?? EMPTY), commitment };
   }
 
   lpCommitments(subFundId: string): LpCommitmentRecord[] {
@@ -68,29 +52,27 @@ export class PositionIndex {
     return { fof, total, others: total.minus(fof) };
   }
 
+  private latest(id: string, asOf: BusinessDate, pick: (a: PositionAmendmentRecord) => string | null): { value: string; date: BusinessDate } | null {
+    let found: { value: string; date: BusinessDate } | null = null;
+    for (const a of this.amendments.get(id) ?? []) {
+      const value = pick(a);
+      if (value !== null && a.effectiveDate <= asOf && (found === null || a.effectiveDate >= found.date)) found = { value, date: a.effectiveDate };
+    }
+    return found;
+  }
+
   /** Status in force on the date: the latest STATUS_CHANGE on or before it, else the default. */
   statusAsOf(id: string, asOf: BusinessDate, dflt: string): string {
-    let status = dflt;
-    let at = '';
-    for (const a of this.amendments.get(id) ?? []) {
-      if (a.kind === 'STATUS_CHANGE' && a.newStatus && a.effectiveDate <= asOf && a.effectiveDate >= at) {
-        status = a.newStatus;
-        at = a.effectiveDate;
-      }
-    }
-    return status;
+    return this.latest(id, asOf, (a) => (a.kind === 'STATUS_CHANGE' ? a.newStatus : null))?.value ?? dflt;
+  }
+
+  /** The date the position last entered a status, on or before asOf. */
+  statusDate(id: string, asOf: BusinessDate, status: string): BusinessDate | null {
+    return this.latest(id, asOf, (a) => (a.kind === 'STATUS_CHANGE' && a.newStatus === status ? a.newStatus : null))?.date ?? null;
   }
 
   /** Term end after the extensions in force on the date. */
   termEndAsOf(id: string, asOf: BusinessDate, original: BusinessDate): BusinessDate {
-    let end = original;
-    let at = '';
-    for (const a of this.amendments.get(id) ?? []) {
-      if (a.kind === 'TERM_EXTENSION' && a.newTermEnd && a.effectiveDate <= asOf && a.effectiveDate >= at) {
-        end = a.newTermEnd;
-        at = a.effectiveDate;
-      }
-    }
-    return end;
+    return this.latest(id, asOf, (a) => (a.kind === 'TERM_EXTENSION' ? a.newTermEnd : null))?.value ?? original;
   }
 }

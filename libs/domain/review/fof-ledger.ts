@@ -6,13 +6,12 @@ import type {
   MaLoanRecord,
   PolicyExceptionRecord,
   PositionAmendmentRecord,
-  PositionFlowRecord,
   ProjectExitRecord,
   ProjectInvestmentRecord,
   SecondaryPurchaseRecord,
   SubFundRecord,
-  ValuationRecord,
 } from '../ledger/records.js';
+import type { SeriesWithoutCommitment } from '../ledger/position-state.js';
 
 /** Everything of one FoF's ledger in force as of a date (as known at an instant): what checks and reviews read. */
 export interface FofLedger {
@@ -20,8 +19,10 @@ export interface FofLedger {
   subFunds: SubFundRecord[];
   directs: DirectInvestmentRecord[];
   commitments: LpCommitmentRecord[];
-  flows: PositionFlowRecord[];
-  valuations: ValuationRecord[];
+  /** Each position's flows and valuations reduced to its series (exact totals, NAV, per-day fen). */
+  series: ReadonlyMap<string, SeriesWithoutCommitment>;
+  /** Contributions per position and calendar year (paid-in basis of the annual allocation). */
+  yearlyContributions: Array<{ positionId: string; year: number; amount: string }>;
   amendments: PositionAmendmentRecord[];
   projectInvestments: ProjectInvestmentRecord[];
   projectExits: ProjectExitRecord[];

@@ -1,7 +1,7 @@
 import { Decimal } from '../money/decimal.js';
 import { toYuan } from '../money/money.js';
 import { yearOf, type BusinessDate } from '../money/business-date.js';
-import { positionFigures } from '../figures/position-figures.js';
+import { seriesFigures } from '../figures/position-figures.js';
 import { PositionIndex } from '../ledger/position-state.js';
 import type { AllocationAmounts, AnnualAllocationFacts, DirectInvestmentFacts, InvestorKind, PolicyFacts, ProjectInvestmentFacts, ProjectStage, SubFundCategory, SubFundFacts, SubFundStatus } from '../policy/facts.js';
 import type { FofLedger } from './fof-ledger.js';
@@ -24,18 +24,13 @@ function amounts(byCategory: Map<string, Decimal>, tech: Decimal, other: Decimal
  * (basis COMMITMENTS); the paid-in basis uses contributions dated that year.
  */
 export function policyFacts(l: FofLedger, asOf: BusinessDate): PolicyFacts {
-  const index = new PositionIndex(l);
+  const index = new PositionIndex(l, l.series);
   const category = new Map(l.subFunds.map((s) => [s.id, s.category]));
-  const statusChangeDate = (id: string, status: string) =>
-    l.amendments
-      .filter((a) => (a.subFundId ?? a.directInvestmentId) === id && a.kind === 'STATUS_CHANGE' && a.newStatus === status && a.effectiveDate <= asOf)
-      .map((a) => a.effectiveDate)
-      .sort()
-      .at(-1) ?? null;
+  const statusChangeDate = (id: string, status: string) => index.statusDate(id, asOf, status);
 
   const subFunds: SubFundFacts[] = l.subFunds.map((sf) => {
     const split = index.commitmentSplit(sf.id);
-    const fig = positionFigures({ ...index.positionData(sf.id, split.fof), asOf });
+    const fig = seriesFigures(index.series(sf.id, split.fof), asOf);
     return {
       id: sf.id,
       label: `${sf.code} ${sf.name}`,
@@ -81,7 +76,7 @@ export function policyFacts(l: FofLedger, asOf: BusinessDate): PolicyFacts {
   });
 
   const directInvestments: DirectInvestmentFacts[] = l.directs.map((d) => {
-    const fig = positionFigures({ ...index.positionData(d.id, new Decimal(d.commitment)), asOf });
+    const fig = seriesFigures(index.series(d.id, new Decimal(d.commitment)), asOf);
     return {
       id: d.id,
       label: `${d.code} ${d.projectName}`,
@@ -140,12 +135,12 @@ function annualAllocations(l: FofLedger, asOf: BusinessDate): AnnualAllocationFa
     if (d.isTech) e.cTech = e.cTech.plus(d.commitment);
     else e.cOther = e.cOther.plus(d.commitment);
   }
-  for (const f of l.flows) {
-    if (f.flowType !== 'CONTRIBUTION' || f.flowDate > asOf) continue;
-    const e = year(yearOf(f.flowDate));
-    if (f.subFundId) addTo(e.p, category.get(f.subFundId)!, f.amount);
-    else if (techDirect.get(f.directInvestmentId!)) e.pTech = e.pTech.plus(f.amount);
-    else e.pOther = e.pOther.plus(f.amount);
+  for (const c of l.yearlyContributions) {
+    const e = year(c.year);
+    const cat = category.get(c.positionId);
+    if (cat) addTo(e.p, cat, c.amount);
+    else if (techDirect.get(c.positionId)) e.pTech = e.pTech.plus(c.amount);
+    else if (techDirect.has(c.positionId)) e.pOther = e.pOther.plus(c.amount);
   }
   return [...years.entries()]
     .sort(([a], [b]) => a - b)

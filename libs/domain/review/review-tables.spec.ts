@@ -1,7 +1,8 @@
 import { describe, expect, it } from '@jest/globals';
 import { Decimal } from '../money/decimal.js';
 import type { SecondaryPurchaseRecord } from '../ledger/records.js';
-import { cashFlowCounts, categoryRows, pooledFlows, positionCashFlows, secondaryPurchaseRows, vintageRows, type ReviewPosition } from './review-tables.js';
+import { seriesOf } from '../figures/position-series.js';
+import { categoryRows, pooledFlows, secondaryPurchaseRows, vintageRows, type ReviewPosition } from './review-tables.js';
 
 const d = (s: string) => new Decimal(s);
 const pos = (code: string, category: string, vintage: number, flows: Array<[string, 'CONTRIBUTION' | 'DISTRIBUTION', string]>, navs: Array<[string, string]>, kind: 'SUB_FUND' | 'DIRECT' = 'SUB_FUND'): ReviewPosition => ({
@@ -13,7 +14,7 @@ const pos = (code: string, category: string, vintage: number, flows: Array<[stri
   status: 'INVESTING',
   vintage,
   fofShare: null,
-  data: { commitment: d('1000.00'), flows: flows.map(([date, k, a]) => ({ date, kind: k, amount: d(a) })), valuations: navs.map(([date, nav]) => ({ date, nav: d(nav) })) },
+  data: seriesOf({ commitment: d('1000.00'), flows: flows.map(([date, k, a]) => ({ date, kind: k, amount: d(a) })), valuations: navs.map(([date, nav]) => ({ date, nav: d(nav) })) }, '2024-12-31'),
 });
 
 // A: paid 100 (2023), valued 150 at 2024-12-31 → tvpi 1.5. B: paid 300 (2024), valued 150 → tvpi 0.5.
@@ -38,17 +39,6 @@ describe('review tables', () => {
       [2023, 1, '100.00'],
       [2024, 2, '350.00'],
     ]);
-  });
-
-  it('lists a position’s cash flows the XIRR way, ending with its NAV', () => {
-    expect([...positionCashFlows(C, '2024-12-31')].map((r) => [r.date, r.type, r.amount])).toEqual([
-      ['2024-06-30', 'CONTRIBUTION', '-50.00'],
-      ['2024-09-30', 'DISTRIBUTION', '10.00'],
-      ['2024-12-31', 'NAV', '40.00'],
-    ]);
-    expect(cashFlowCounts([A, B, C], '2024-12-31')).toEqual(new Map([['A', 2], ['B', 2], ['C', 3]]));
-    // as of a date before any flow: nothing, not even a NAV row
-    expect([...positionCashFlows(A, '2023-01-01')]).toEqual([]);
   });
 
   it('nets pooled flows by date and ends with the summed NAV', () => {

@@ -1,0 +1,86 @@
+import { Decimal } from '../money/decimal.js';
+import type { BusinessDate } from '../money/business-date.js';
+import type { PositionData } from './position-figures.js';
+
+/**
+ * A position reduced to what its figures need, as of a date: exact totals, the rolled-forward NAV, and
+ * the flows netted per day in whole fen (contributions negative). The database produces this directly at
+ * city scale (PositionSeriesRepository); seriesOf builds it from raw flows, and the two must agree.
+ */
+export interface PositionSeries {
+  commitment: Decimal;
+  paidIn: Decimal;
+  distributed: Decimal;
+  /** Rolled forward from the latest valuation on or before the date; never below zero. */
+  nav: Decimal;
+  /** Day numbers (days since 1970-01-01), ascending, one per date with flows. */
+  days: number[];
+  /** Net flow of each day in fen. */
+  fen: bigint[];
+}
+
+export const dayNumber = (d: BusinessDate): number => Math.round(Date.parse(`${d}T00:00:00Z`) / 86_400_000);
+export const dateOfDay = (n: number): BusinessDate => new Date(n * 86_400_000).toISOString().slice(0, 10);
+
+/** Exact yuan (at most two decimals) to whole fen. */
+export function toFen(v: Decimal): bigint {
+  const f = v.times(100);
+  if (!f.isInteger()) throw new RangeError(`amount ${v.toString()} has more than two decimals`);
+  return BigInt(f.toFixed(0));
+}
+
+export const fenToYuan = (f: bigint): Decimal => new Decimal(f.toString()).div(100);
+
+const ZERO = new Decimal(0);
+
+/**
+ * NAV as of asOf (ADR-0002): the latest valuation on or before asOf (on a tie, the last one given),
+ * plus contributions and minus distributions dated strictly after it, up to asOf. Without a
+ * valuation: paid-in − distributed (cost basis). Never below zero.
+ */
+export function rolledForwardNav(p: PositionData, asOf: BusinessDate): Decimal {
+  let latest: PositionData['valuations'][number] | undefined;
+  for (const v of p.valuations) if (v.date <= asOf && (latest === undefined || v.date >= latest.date)) latest = v;
+  const from = latest?.date;
+  let nav = latest?.nav ?? ZERO;
+  for (const fl of p.flows) {
+    if (fl.date > asOf || (from !== undefined && fl.date <= from)) continue;
+    nav = fl.kind === 'CONTRIBUTION' ? nav.plus(fl.amount) : nav.minus(fl.amount);
+  }
+  return Decimal.max(nav, ZERO);
+}
+
+/** The series of a position from its raw flows and valuations, as of a date. */
+export function seriesOf(p: PositionData, asOf: BusinessDate): PositionSeries {
+  let paidIn = ZERO;
+  let distributed = ZERO;
+  const byDay = new Map<number, bigint>();
+  for (const fl of p.flows) {
+    if (fl.date > asOf) continue;
+    const fen = toFen(fl.amount);
+    if (fl.kind === 'CONTRIBUTION') paidIn = paidIn.plus(fl.amount);
+    else distributed = distributed.plus(fl.amount);
+    const day = dayNumber(fl.date);
+    byDay.set(day, (byDay.get(day) ?? 0n) + (fl.kind === 'CONTRIBUTION' ? -fen : fen));
+  }
+  const days = [...byDay.keys()].sort((a, b) => a - b);
+  return { commitment: p.commitment, paidIn, distributed, nav: rolledForwardNav(p, asOf), days, fen: days.map((d) => byDay.get(d)!) };
+}
+
+/** Several positions pooled over their flows: totals summed, days merged, same-day fen added exactly. */
+export function poolSeries(list: ReadonlyArray<PositionSeries>): PositionSeries {
+  const byDay = new Map<number, bigint>();
+  let commitment = ZERO;
+  let paidIn = ZERO;
+  let distributed = ZERO;
+  let nav = ZERO;
+  for (const s of list) {
+    commitment = commitment.plus(s.commitment);
+    paidIn = paidIn.plus(s.paidIn);
+    distributed = distributed.plus(s.distributed);
+    nav = nav.plus(s.nav);
+    for (let i = 0; i < s.days.length; i++) byDay.set(s.days[i]!, (byDay.get(s.days[i]!) ?? 0n) + s.fen[i]!);
+  }
+  const days = [...byDay.keys()].sort((a, b) => a - b);
+  return { commitment, paidIn, distributed, nav, days, fen: days.map((d) => byDay.get(d)!) };
+}

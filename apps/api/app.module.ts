@@ -10,6 +10,7 @@ import { DirectInvestmentController, FofController, SubFundController } from './
 import { LEDGER_CONTROLLERS } from './controllers/ledger.controller.js';
 import { PositionController } from './controllers/position.controller.js';
 import { CheckController, PolicyPackController } from './controllers/policy.controller.js';
+import { ReviewController } from './controllers/review.controller.js';
 
 @Module({})
 export class AppModule {
@@ -17,7 +18,7 @@ export class AppModule {
     return {
       module: AppModule,
       imports: [CoreModule.forRoot(config, databaseUrl)],
-      controllers: [HealthController, AuthController, AdminController, FofController, SubFundController, DirectInvestmentController, ...LEDGER_CONTROLLERS, PositionController, CheckController, PolicyPackController],
+      controllers: [HealthController, AuthController, AdminController, FofController, SubFundController, DirectInvestmentController, ...LEDGER_CONTROLLERS, PositionController, CheckController, PolicyPackController, ReviewController],
       providers: [
         { provide: APP_GUARD, useClass: AuthGuard },
         { provide: APP_FILTER, useClass: DomainErrorFilter },

@@ -24,6 +24,7 @@ import { StrictModeGuard } from './policy/strict-mode.guard.js';
 import { APP_CONFIG, DATA_SOURCE, WRITE_GUARD } from './tokens.js';
 import { DemoSeed } from './demo/demo-seed.js';
 import { PositionService } from './review/position.service.js';
+import { ReviewService } from './review/review.service.js';
 
 /** Plain classes wired by factories: the use cases do not depend on Nest, so the CLI and tests can build them too. */
 const factory = <T>(provide: abstract new (...a: never[]) => T, deps: unknown[], make: (...a: never[]) => T): Provider => ({
@@ -100,6 +101,11 @@ export class CoreModule implements OnApplicationShutdown {
         PositionService,
         [FofAccess, LedgerReader],
         (a: FofAccess, r: LedgerReader) => new PositionService(a, r),
+      ),
+      factory(
+        ReviewService,
+        [TransactionContext, FofAccess, LedgerReader, PolicyService],
+        (t: TransactionContext, a: FofAccess, r: LedgerReader, p: PolicyService) => new ReviewService(t, a, r, p),
       ),
       factory(
         DemoSeed,

@@ -7,9 +7,18 @@ import { diffChecks, evaluateAll, filterChecks, grandfather, summarizeChecks } f
 import type { FofLedger } from '../../domain/review/fof-ledger.js';
 import { policyFacts } from '../../domain/review/policy-facts.js';
 import { actionDate, applyProposal, type ProposedAction } from '../../domain/review/proposed-action.js';
+import { resolveParameters, type ResolvedParameters } from '../../domain/policy/policy-pack.js';
+import type { PolicyFacts } from '../../domain/policy/facts.js';
 import type { FofAccess } from '../fof-access.js';
 import type { LedgerReader } from '../review/ledger-reader.js';
 import type { LoadedPack, PolicyPackService } from './policy-pack.service.js';
+
+export interface Evaluation {
+  pack: LoadedPack | null;
+  params: ResolvedParameters | null;
+  facts: PolicyFacts;
+  checks: CheckResult[];
+}
 
 export interface CheckQuery {
   asOf: BusinessDate;
@@ -26,7 +35,7 @@ export interface PackRef {
   revision: number;
 }
 
-const packRef = (p: LoadedPack): PackRef => ({ id: p.pack.id, instrument: p.pack.instrument, title: p.pack.title, revision: p.revision });
+export const packRef = (p: LoadedPack): PackRef => ({ id: p.pack.id, instrument: p.pack.instrument, title: p.pack.title, revision: p.revision });
 
 /** Policy checks of a FoF: as of a date, filtered, grandfathered, and against a proposed action (what-if). */
 export class PolicyService {
@@ -37,10 +46,11 @@ export class PolicyService {
   ) {}
 
   /** The checks of a ledger with the pack of its jurisdiction in force on asOf; empty when no pack applies. */
-  async evaluate(ledger: FofLedger, asOf: BusinessDate, knownAt?: Date): Promise<{ pack: LoadedPack | null; checks: CheckResult[] }> {
+  async evaluate(ledger: FofLedger, asOf: BusinessDate, knownAt?: Date): Promise<Evaluation> {
     const pack = await this.packs.forJurisdiction(ledger.fof.jurisdiction, asOf, knownAt);
-    if (!pack) return { pack: null, checks: [] };
-    return { pack, checks: evaluateAll(policyFacts(ledger, asOf), pack.pack, asOf) };
+    const facts = policyFacts(ledger, asOf);
+    if (!pack) return { pack: null, params: null, facts, checks: [] };
+    return { pack, params: resolveParameters(pack.pack, asOf), facts, checks: evaluateAll(facts, pack.pack, asOf) };
   }
 
   async checks(p: Principal, fofId: string, q: CheckQuery) {

@@ -17,6 +17,8 @@ export interface PositionSeries {
   days: number[];
   /** Net flow of each day in fen. */
   fen: bigint[];
+  /** How many flow rows went into the days (a day may net several); absent when unknown. */
+  flowCount?: number;
 }
 
 export const dayNumber = (d: BusinessDate): number => Math.round(Date.parse(`${d}T00:00:00Z`) / 86_400_000);
@@ -64,7 +66,8 @@ export function seriesOf(p: PositionData, asOf: BusinessDate): PositionSeries {
     byDay.set(day, (byDay.get(day) ?? 0n) + (fl.kind === 'CONTRIBUTION' ? -fen : fen));
   }
   const days = [...byDay.keys()].sort((a, b) => a - b);
-  return { commitment: p.commitment, paidIn, distributed, nav: rolledForwardNav(p, asOf), days, fen: days.map((d) => byDay.get(d)!) };
+  const flowCount = p.flows.filter((fl) => fl.date <= asOf).length;
+  return { commitment: p.commitment, paidIn, distributed, nav: rolledForwardNav(p, asOf), days, fen: days.map((d) => byDay.get(d)!), flowCount };
 }
 
 /** Several positions pooled over their flows: totals summed, days merged, same-day fen added exactly. */

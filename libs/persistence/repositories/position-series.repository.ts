@@ -33,11 +33,12 @@ export class PositionSeriesRepository {
     const params: unknown[] = [fofId, asOf];
     if (knownAt) params.push(knownAt);
     const k = knownAt ? '$3' : null;
-    const rows: Array<{ pos: string; paid_in: string; distributed: string; nav: string; days: number[]; fen: string[] }> = await this.tx.manager().query(
+    const rows: Array<{ pos: string; paid_in: string; distributed: string; nav: string; days: number[]; fen: string[]; n: number }> = await this.tx.manager().query(
       `WITH f AS (
          SELECT coalesce(t.sub_fund_id, t.direct_investment_id) AS pos, t.flow_date,
                 sum(t.amount) FILTER (WHERE t.flow_type = 'CONTRIBUTION') AS contributed,
-                sum(t.amount) FILTER (WHERE t.flow_type = 'DISTRIBUTION') AS distributed
+                sum(t.amount) FILTER (WHERE t.flow_type = 'DISTRIBUTION') AS distributed,
+                count(*) AS n
            FROM position_flows t
           WHERE t.fof_id = $1 AND t.flow_date <= $2 AND ${activeFilter('position_flows', 't', k)}
           GROUP BY 1, 2
@@ -51,6 +52,7 @@ export class PositionSeriesRepository {
          SELECT f.pos,
                 coalesce(sum(f.contributed), 0) AS paid_in,
                 coalesce(sum(f.distributed), 0) AS distributed,
+                sum(f.n)::int AS n,
                 coalesce(sum(coalesce(f.contributed, 0) - coalesce(f.distributed, 0))
                          FILTER (WHERE v.valuation_date IS NULL OR f.flow_date > v.valuation_date), 0) AS moved,
                 array_agg(f.flow_date - DATE '1970-01-01' ORDER BY f.flow_date) AS days,
@@ -63,7 +65,8 @@ export class PositionSeriesRepository {
               coalesce(agg.distributed, 0)::text AS distributed,
               greatest(coalesce(v.nav, 0) + coalesce(agg.moved, 0), 0)::text AS nav,
               coalesce(agg.days, '{}') AS days,
-              coalesce(agg.fen, '{}')::text[] AS fen
+              coalesce(agg.fen, '{}')::text[] AS fen,
+              coalesce(agg.n, 0) AS n
          FROM agg FULL JOIN v ON v.pos = agg.pos`,
       params,
     );
@@ -75,6 +78,7 @@ export class PositionSeriesRepository {
         nav: new Decimal(r.nav),
         days: r.days,
         fen: r.fen.map((x) => BigInt(x)),
+        flowCount: r.n,
       });
     }
     return out;
@@ -91,5 +95,50 @@ export class PositionSeriesRepository {
       params,
     );
     return rows.map((r) => ({ positionId: r.pos, year: r.year, amount: r.amount }));
+  }
+}
+
+/** One flow as the review workbook lists it. */
+export interface FlowLine {
+  flowDate: string;
+  flowType: string;
+  amount: string;
+}
+
+/** Streams a position's flows in date order, in batches, so a million rows never sit in memory at once. */
+export async function* positionFlowLines(
+  tx: TransactionContext,
+  fofId: string,
+  positionId: string,
+  asOf: BusinessDate,
+  knownAt?: Date,
+  batch = 5000,
+): AsyncGenerator<FlowLine> {
+  let after: { date: string; id: string } | null = null;
+  for (;;) {
+    const params: unknown[] = [fofId, positionId, asOf, batch];
+    let cursor = '';
+    if (after) {
+      params.push(after.date, after.id);
+      cursor = `AND (t.flow_date, t.id) > ($5::date, $6::uuid)`;
+    }
+    let known: string | null = null;
+    if (knownAt) {
+      params.push(knownAt);
+      known = `$${params.length}`;
+    }
+    const rows: Array<{ id: string; flow_date: string; flow_type: string; amount: string }> = await tx.manager().query(
+      `SELECT t.id, t.flow_date, t.flow_type, t.amount
+         FROM position_flows t
+        WHERE t.fof_id = $1 AND (t.sub_fund_id = $2 OR t.direct_investment_id = $2) AND t.flow_date <= $3
+          AND ${activeFilter('position_flows', 't', known)} ${cursor}
+        ORDER BY t.flow_date, t.id
+        LIMIT $4`,
+      params,
+    );
+    for (const r of rows) yield { flowDate: r.flow_date, flowType: r.flow_type, amount: r.amount };
+    if (rows.length < batch) return;
+    const last = rows[rows.length - 1]!;
+    after = { date: last.flow_date, id: last.id };
   }
 }

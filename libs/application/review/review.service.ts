@@ -1,0 +1,86 @@
+import type { BusinessDate } from '../../domain/money/business-date.js';
+import type { Principal } from '../../domain/ledger/principal.js';
+import type { FofRecord } from '../../domain/ledger/records.js';
+import { toYuan } from '../../domain/money/money.js';
+import { poolSeries } from '../../domain/figures/position-series.js';
+import { seriesFigures } from '../../domain/figures/position-figures.js';
+import type { CashFlowRow, ReviewModel } from '../../domain/review/review-model.js';
+import { categoryRows, poolCategory, pooledGroups, positionRows, secondaryPurchaseRows, vintageRows, type ReviewPosition } from '../../domain/review/review-tables.js';
+import { annualAllocationRows, handoffRows } from '../../domain/review/annual-tables.js';
+import { positionFlowLines } from '../../persistence/repositories/position-series.repository.js';
+import type { TransactionContext } from '../../persistence/transaction-context.js';
+import type { FofAccess } from '../fof-access.js';
+import { packRef, type PolicyService } from '../policy/policy.service.js';
+import type { LedgerReader } from './ledger-reader.js';
+import { reviewPositions } from './position.service.js';
+
+export interface ReviewRequest {
+  asOf: BusinessDate;
+  knownAt?: Date;
+}
+
+/** A built review: the model, plus what the workbook needs to stream the cash-flow sheet and place its formulas. */
+export interface BuiltReview {
+  model: ReviewModel;
+  positions: ReviewPosition[];
+  /** Rows each position contributes to the cash-flow sheet (its flows, plus a NAV row when NAV > 0). */
+  flowCounts: Map<string, number>;
+  pooledFlows: ReturnType<typeof pooledGroups>;
+  cashFlows: () => AsyncGenerator<CashFlowRow>;
+}
+
+/**
+ * The whole-lifecycle review (武政办〔2025〕67号 §二(一)5): every figure pooled over the flows, every check,
+ * the annual tables, as of a date and as known at an instant.
+ */
+export class ReviewService {
+  constructor(
+    private readonly tx: TransactionContext,
+    private readonly access: FofAccess,
+    private readonly reader: LedgerReader,
+    private readonly policy: PolicyService,
+  ) {}
+
+  async review(p: Principal, fofId: string, req: ReviewRequest): Promise<BuiltReview> {
+    const fof = await this.access.readable(p, fofId);
+    return this.build(fof, req, p.username);
+  }
+
+  async build(fof: FofRecord, req: ReviewRequest, generatedBy: string): Promise<BuiltReview> {
+    const { asOf, knownAt } = req;
+    const ledger = await this.reader.read(fof, asOf, knownAt);
+    const positions = reviewPositions(ledger, asOf);
+    const evaluation = await this.policy.evaluate(ledger, asOf, knownAt);
+    const subFundCode = new Map(ledger.subFunds.map((s) => [s.id, `${s.code} ${s.name}`]));
+    const model: ReviewModel = {
+      fof: { id: fof.id, code: fof.code, name: fof.name, jurisdiction: fof.jurisdiction },
+      asOf,
+      knownAt: knownAt?.toISOString() ?? null,
+      generatedAt: new Date().toISOString(),
+      generatedBy,
+      policyPack: evaluation.pack ? packRef(evaluation.pack) : null,
+      portfolio: seriesFigures(poolSeries(positions.map((x) => x.data)), asOf),
+      categories: categoryRows(positions, asOf),
+      vintages: vintageRows(positions, asOf),
+      positions: positionRows(positions, asOf),
+      annualAllocation: annualAllocationRows(evaluation.facts, evaluation.params, evaluation.checks),
+      handoffs: handoffRows(ledger, evaluation.params, evaluation.checks),
+      secondaryPurchases: secondaryPurchaseRows(ledger.secondaryPurchases, (id) => (id ? (subFundCode.get(id) ?? id) : fof.name)),
+      checks: evaluation.checks,
+      exemptions: [],
+    };
+    const flowCounts = new Map(positions.map((x) => [x.code, (x.data.flowCount ?? 0) + (x.data.nav.gt(0) ? 1 : 0)]));
+    const tx = this.tx;
+    async function* cashFlows(): AsyncGenerator<CashFlowRow> {
+      for (const x of positions) {
+        const base = { positionCode: x.code, positionName: x.name, category: poolCategory(x) };
+        for await (const f of positionFlowLines(tx, fof.id, x.id, asOf, knownAt)) {
+          const amount = f.flowType === 'CONTRIBUTION' ? `-${toYuan(f.amount)}` : toYuan(f.amount);
+          yield { ...base, date: f.flowDate, type: f.flowType as 'CONTRIBUTION' | 'DISTRIBUTION', amount };
+        }
+        if (x.data.nav.gt(0)) yield { ...base, date: asOf, type: 'NAV', amount: toYuan(x.data.nav) };
+      }
+    }
+    return { model, positions, flowCounts, pooledFlows: pooledGroups(positions, asOf), cashFlows };
+  }
+}

@@ -1,0 +1,210 @@
+import type { CashFlowRow, PositionRow } from '../../domain/review/review-model.js';
+import { date, STYLE, text, type XirrRange, yuan } from '../cells.js';
+import { CASH_FLOW_TYPE, cashFlowSheetName, HEADERS, type Lang } from '../labels.js';
+import { type CellInput, RELIEF_EVERY, type SheetContext, type TableColumn, TableSheet } from '../table-sheet.js';
+import { positionCategoryLabel } from './figures.sheet.js';
+
+/**
+ * The cash-flow sheets (现金流1, 现金流2 … / CashFlows1 …): every flow of every position, signed
+ * the XIRR way, each position's block sorted by date and ending with its NAV row. Streamed: one
+ * row in, one row committed, the zip and the output allowed to catch up every RELIEF_EVERY rows.
+ *
+ * Excel holds 1,048,576 rows a sheet (1,048,575 after the header). A position's block never
+ * straddles two sheets, because XIRR takes one contiguous range: a block that does not fit in
+ * what is left of a sheet starts the next one. A block longer than a whole sheet (never seen in
+ * practice) is split, and that position's IRR cell holds the value instead of a formula.
+ */
+export const EXCEL_MAX_DATA_ROWS = 1_048_575;
+const DATE_COLUMN = 'E';
+const AMOUNT_COLUMN = 'F';
+
+/** Decides which sheet and rows each block gets. The plan and the writer share it, so they agree. */
+export class CashFlowPlacer {
+  private sheet = 1;
+  private used = 0;
+
+  constructor(private readonly maxRows: number) {}
+
+  /** Places a block of `size` rows; undefined when it has no single range (empty, or split). */
+  begin(size: number): { sheetIndex: number; firstRow: number; lastRow: number } | undefined {
+    if (size <= 0 || size > this.maxRows) return undefined;
+    if (this.used + size > this.maxRows) {
+      this.sheet++;
+      this.used = 0;
+    }
+    return { sheetIndex: this.sheet, firstRow: this.used + 2, lastRow: this.used + size + 1 };
+  }
+
+  /** Takes the next row; returns the sheet it goes on (the next one once the current is full). */
+  next(): number {
+    if (this.used === this.maxRows) {
+      this.sheet++;
+      this.used = 0;
+    }
+    this.used++;
+    return this.sheet;
+  }
+}
+
+function toRange(lang: Lang, at: ReturnType<CashFlowPlacer['begin']>): XirrRange | undefined {
+  return at && { sheet: cashFlowSheetName(lang, at.sheetIndex), amountColumn: AMOUNT_COLUMN, dateColumn: DATE_COLUMN, firstRow: at.firstRow, lastRow: at.lastRow };
+}
+
+/**
+ * Each position's range, known before any flow is written, from the number of flows of each
+ * position in model.positions order (positions without flows are skipped).
+ */
+export function planCashFlowRanges(
+  positions: ReadonlyArray<Pick<PositionRow, 'code'>>,
+  counts: ReadonlyMap<string, number>,
+  maxRows: number,
+  lang: Lang,
+): Map<string, XirrRange | undefined> {
+  const placer = new CashFlowPlacer(maxRows);
+  const ranges = new Map<string, XirrRange | undefined>();
+  for (const p of positions) {
+    const n = counts.get(p.code) ?? 0;
+    if (n <= 0) continue;
+    ranges.set(p.code, toRange(lang, placer.begin(n)));
+    for (let i = 0; i < n; i++) placer.next();
+  }
+  return ranges;
+}
+
+function sameRange(a: XirrRange | undefined, b: XirrRange | undefined): boolean {
+  return a?.sheet === b?.sheet && a?.firstRow === b?.firstRow && a?.lastRow === b?.lastRow;
+}
+
+function columns(lang: Lang): TableColumn[] {
+  const h = HEADERS;
+  return [
+    { header: h.positionCode[lang], width: 16 },
+    { header: h.positionName[lang], width: 30 },
+    { header: h.categoryOrStage[lang], width: 20 },
+    { header: h.flowType[lang], width: 10 },
+    { header: h.date[lang], width: 12, style: STYLE.date },
+    { header: h.amount[lang], width: 20, style: STYLE.yuan },
+  ];
+}
+
+export interface CashFlowWriteOptions {
+  maxRows: number;
+  /** Flows per position code: when given, the ranges were planned and are checked as rows arrive. */
+  counts?: ReadonlyMap<string, number>;
+  planned?: ReadonlyMap<string, XirrRange | undefined>;
+  onProgress?: (rowsWritten: number) => void;
+}
+
+/** Text of a block, escaped once per block rather than once per row. */
+interface BlockText {
+  code: CellInput;
+  name: CellInput;
+  category: CellInput;
+}
+
+/**
+ * Streams the cash flows to the cash-flow sheets and returns each position's range. With counts,
+ * rows go straight through and any disagreement with the plan (a count, the order, a missing
+ * block) throws, since the positions sheet already points at the planned rows. Without counts,
+ * one position's block is held until it ends, to know whether it fits on the current sheet.
+ */
+export async function writeCashFlowSheets(
+  ctx: SheetContext,
+  positions: ReadonlyArray<PositionRow>,
+  cashFlows: AsyncIterable<CashFlowRow> | Iterable<CashFlowRow>,
+  opts: CashFlowWriteOptions,
+): Promise<Map<string, XirrRange | undefined>> {
+  const { lang } = ctx;
+  const byCode = new Map(positions.map((p) => [p.code, p]));
+  const typeLabel = { CONTRIBUTION: CASH_FLOW_TYPE.CONTRIBUTION[lang], DISTRIBUTION: CASH_FLOW_TYPE.DISTRIBUTION[lang], NAV: CASH_FLOW_TYPE.NAV[lang] };
+  const placer = new CashFlowPlacer(opts.maxRows);
+  const ranges = new Map<string, XirrRange | undefined>();
+  let sheet: TableSheet | null = null;
+  let sheetIndex = 0;
+  let written = 0;
+
+  const blockText = (r: CashFlowRow): BlockText => {
+    const p = byCode.get(r.positionCode);
+    return { code: text(r.positionCode), name: text(r.positionName), category: text(p ? positionCategoryLabel(p, lang) : r.category) };
+  };
+  const begin = (code: string, size: number) => {
+    if (ranges.has(code)) throw new RangeError(`cash flows: position ${code} appears in two separate blocks; give each position's flows together`);
+    const range = toRange(lang, placer.begin(size));
+    if (opts.planned && !sameRange(range, opts.planned.get(code))) {
+      throw new RangeError(`cash flows: position ${code} does not come where positionFlowCounts and model.positions put it`);
+    }
+    ranges.set(code, range);
+  };
+  const put = (t: BlockText, r: CashFlowRow): Promise<void> | undefined => {
+    const at = placer.next();
+    if (at !== sheetIndex) {
+      sheet?.close();
+      sheet = new TableSheet(ctx.wb, cashFlowSheetName(lang, at), columns(lang));
+      sheetIndex = at;
+    }
+    const type = typeLabel[r.type];
+    if (type === undefined) throw new RangeError(`cash flows: unknown type ${JSON.stringify(r.type)} for ${r.positionCode}`);
+    sheet!.add([t.code, t.name, t.category, type, date(r.date), yuan(r.amount)]);
+    if (++written % RELIEF_EVERY !== 0) return undefined;
+    opts.onProgress?.(written);
+    return ctx.relieve(sheet!.worksheet);
+  };
+
+  let code: string | null = null;
+  let t: BlockText | null = null;
+  let seen = 0;
+  let held: CashFlowRow[] = [];
+  const endBlock = async () => {
+    if (code === null) return;
+    if (opts.counts) {
+      if (seen !== opts.counts.get(code)) throw new RangeError(`cash flows: position ${code} has ${seen} flows, positionFlowCounts says ${opts.counts.get(code)}`);
+      return;
+    }
+    begin(code, held.length);
+    for (const r of held) {
+      const wait = put(t!, r);
+      if (wait) await wait;
+    }
+    held = [];
+  };
+  // The common case (next row of the same block) stays synchronous: no promise per row.
+  const step = (r: CashFlowRow): Promise<void> | undefined => {
+    seen++;
+    if (!opts.counts) {
+      held.push(r);
+      return undefined;
+    }
+    if (seen > (opts.counts.get(code!) ?? 0)) throw new RangeError(`cash flows: position ${code} has more flows than positionFlowCounts says (${opts.counts.get(code!) ?? 0})`);
+    return put(t!, r);
+  };
+  const nextBlock = async (r: CashFlowRow): Promise<void> => {
+    await endBlock();
+    code = r.positionCode;
+    t = blockText(r);
+    seen = 0;
+    if (opts.counts) begin(code, opts.counts.get(code) ?? 0);
+    const wait = step(r);
+    if (wait) await wait;
+  };
+  const onRow = (r: CashFlowRow): Promise<void> | undefined => (r.positionCode === code ? step(r) : nextBlock(r));
+
+  if (Symbol.asyncIterator in cashFlows) {
+    for await (const r of cashFlows) {
+      const wait = onRow(r);
+      if (wait) await wait;
+    }
+  } else {
+    for (const r of cashFlows) {
+      const wait = onRow(r);
+      if (wait) await wait;
+    }
+  }
+  await endBlock();
+  if (opts.planned) {
+    for (const [c, planned] of opts.planned) if (!ranges.has(c) && planned !== undefined) throw new RangeError(`cash flows: no flows came for position ${c}, positionFlowCounts says ${opts.counts?.get(c)}`);
+  }
+  const last: TableSheet = sheet ?? new TableSheet(ctx.wb, cashFlowSheetName(lang, 1), columns(lang));
+  last.close();
+  opts.onProgress?.(written);
+  return ranges;
+}

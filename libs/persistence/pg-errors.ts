@@ -25,7 +25,10 @@ export function translatePgError(e: unknown, what = 'record'): unknown {
     case 'P0001':
       return new DomainError('CONFLICT', pe.message ?? 'refused by the database', { table: pe.table });
     case '23514':
-      return new DomainError('VALIDATION', pe.message ?? 'check constraint violated', [{ path: pe.constraint ?? '', reason: pe.message }]);
+      // The trigger's own message when it raised one; a CHECK constraint's raw message names tables, so say it plainly.
+      return pe.constraint
+        ? new DomainError('VALIDATION', `the request breaks the ledger rule ${pe.constraint}`, [{ path: pe.constraint, reason: 'breaks a ledger rule' }])
+        : new DomainError('VALIDATION', pe.message ?? 'the request breaks a ledger rule', [{ path: '', reason: pe.message ?? 'breaks a ledger rule' }]);
     case '23503':
       return new DomainError('NOT_FOUND', `a referenced record does not exist`, { constraint: pe.constraint });
     default:

@@ -1,9 +1,10 @@
-import { Body, Controller, Get, HttpCode, Inject, Param, ParseUUIDPipe, Post, Query, type Type } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Inject, Param, Post, Query, type Type } from '@nestjs/common';
 import { ApiBearerAuth, ApiBody, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Principal } from '../../../libs/domain/ledger/principal.js';
 import type { LedgerInput, LedgerKind } from '../../../libs/domain/ledger/records.js';
 import { LedgerService } from '../../../libs/application/ledger/ledger.service.js';
 import { CurrentPrincipal, Roles } from '../http/auth.guard.js';
+import { uuidParam } from '../http/uuid-param.js';
 import { bodyOf } from '../http/body.js';
 import { LedgerListQuery, ReversalBody } from '../dto/common.dto.js';
 import { LEDGER_FIELDS, ledgerDto, pageOf } from '../dto/mappers.js';
@@ -43,14 +44,14 @@ function ledgerController<K extends LedgerKind>(kind: K, path: string, BodyType:
     @Roles('FUND_MANAGER')
     @ApiOperation({ summary: `Record ${summary}`, description: 'Takes an optional Idempotency-Key header.' })
     @ApiBody({ type: BodyType })
-    async create(@CurrentPrincipal() p: Principal, @Param('fofId', ParseUUIDPipe) fofId: string, @Body(bodyOf(BodyType)) body: object) {
+    async create(@CurrentPrincipal() p: Principal, @Param('fofId', uuidParam('fofId')) fofId: string, @Body(bodyOf(BodyType)) body: object) {
       return ledgerDto(kind, await this.ledger.record(p, kind, fofId, toInput(kind, body as Record<string, unknown>)));
     }
 
     @Get()
     @Roles('FUND_MANAGER', 'REVIEWER')
     @ApiOperation({ summary: `List ${summary} (reversals included, each row says what reversed it)` })
-    async list(@CurrentPrincipal() p: Principal, @Param('fofId', ParseUUIDPipe) fofId: string, @Query() q: LedgerListQuery) {
+    async list(@CurrentPrincipal() p: Principal, @Param('fofId', uuidParam('fofId')) fofId: string, @Query() q: LedgerListQuery) {
       const page = await this.ledger.list(
         p,
         kind,
@@ -63,7 +64,7 @@ function ledgerController<K extends LedgerKind>(kind: K, path: string, BodyType:
 
     @Get(':id')
     @Roles('FUND_MANAGER', 'REVIEWER')
-    async get(@CurrentPrincipal() p: Principal, @Param('fofId', ParseUUIDPipe) fofId: string, @Param('id', ParseUUIDPipe) id: string) {
+    async get(@CurrentPrincipal() p: Principal, @Param('fofId', uuidParam('fofId')) fofId: string, @Param('id', uuidParam('id')) id: string) {
       return ledgerDto(kind, await this.ledger.get(p, kind, fofId, id));
     }
 
@@ -73,8 +74,8 @@ function ledgerController<K extends LedgerKind>(kind: K, path: string, BodyType:
     @ApiOperation({ summary: `Reverse one of ${summary}: a new row that cancels it, with the reason` })
     async reverse(
       @CurrentPrincipal() p: Principal,
-      @Param('fofId', ParseUUIDPipe) fofId: string,
-      @Param('id', ParseUUIDPipe) id: string,
+      @Param('fofId', uuidParam('fofId')) fofId: string,
+      @Param('id', uuidParam('id')) id: string,
       @Body() body: ReversalBody,
     ) {
       return ledgerDto(kind, await this.ledger.reverse(p, kind, fofId, id, body.reason));

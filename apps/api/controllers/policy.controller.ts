@@ -1,4 +1,4 @@
-import { Body, Controller, Get, HttpCode, Inject, Param, ParseIntPipe, ParseUUIDPipe, Post, Query } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Inject, Param, ParseIntPipe, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { DomainError } from '../../../libs/domain/errors/domain-error.js';
 import type { Principal } from '../../../libs/domain/ledger/principal.js';
@@ -7,6 +7,7 @@ import type { ProposedAction } from '../../../libs/domain/review/proposed-action
 import { PolicyService } from '../../../libs/application/policy/policy.service.js';
 import { PolicyPackService } from '../../../libs/application/policy/policy-pack.service.js';
 import { CurrentPrincipal, Roles } from '../http/auth.guard.js';
+import { uuidParam } from '../http/uuid-param.js';
 import { today } from '../dto/common.dto.js';
 import { CheckQueryDto, CreatePolicyPackBody, GrandfatherQuery, ParameterVersionBody, WHAT_IF_FIELDS, WhatIfBody } from '../dto/policy.dto.js';
 
@@ -34,7 +35,7 @@ export class CheckController {
   @Get('checks')
   @Roles('FUND_MANAGER', 'REVIEWER')
   @ApiOperation({ summary: 'Every rule check of the FoF as of a date: rule id, clause, threshold, actual, headroom, status, explanation (zh/en)' })
-  checks(@CurrentPrincipal() p: Principal, @Param('fofId', ParseUUIDPipe) fofId: string, @Query() q: CheckQueryDto) {
+  checks(@CurrentPrincipal() p: Principal, @Param('fofId', uuidParam('fofId')) fofId: string, @Query() q: CheckQueryDto) {
     return this.policy.checks(p, fofId, {
       asOf: q.asOf ?? today(),
       knownAt: q.knownAt ? new Date(q.knownAt) : undefined,
@@ -47,7 +48,7 @@ export class CheckController {
   @Get('checks/subjects/:subjectId')
   @Roles('FUND_MANAGER', 'REVIEWER')
   @ApiOperation({ summary: 'The checks of one subject (a sub-fund, direct investment, project investment, proposal…)' })
-  subject(@CurrentPrincipal() p: Principal, @Param('fofId', ParseUUIDPipe) fofId: string, @Param('subjectId') subjectId: string, @Query() q: CheckQueryDto) {
+  subject(@CurrentPrincipal() p: Principal, @Param('fofId', uuidParam('fofId')) fofId: string, @Param('subjectId') subjectId: string, @Query() q: CheckQueryDto) {
     return this.policy.checks(p, fofId, {
       asOf: q.asOf ?? today(),
       knownAt: q.knownAt ? new Date(q.knownAt) : undefined,
@@ -60,7 +61,7 @@ export class CheckController {
   @Get('checks/grandfathered')
   @Roles('FUND_MANAGER', 'REVIEWER')
   @ApiOperation({ summary: 'The checks judged by the parameters in force on the decision date, next to those in force today' })
-  grandfathered(@CurrentPrincipal() p: Principal, @Param('fofId', ParseUUIDPipe) fofId: string, @Query() q: GrandfatherQuery) {
+  grandfathered(@CurrentPrincipal() p: Principal, @Param('fofId', uuidParam('fofId')) fofId: string, @Query() q: GrandfatherQuery) {
     return this.policy.grandfathered(p, fofId, q.decisionDate, q.today ?? today());
   }
 
@@ -70,7 +71,7 @@ export class CheckController {
   @ApiOperation({
     summary: 'Check a decision before making it: the verdicts after a proposed action, the changes against now; nothing is written',
   })
-  whatIf(@CurrentPrincipal() p: Principal, @Param('fofId', ParseUUIDPipe) fofId: string, @Body() body: WhatIfBody) {
+  whatIf(@CurrentPrincipal() p: Principal, @Param('fofId', uuidParam('fofId')) fofId: string, @Body() body: WhatIfBody) {
     return this.policy.whatIf(p, fofId, toAction(body), body.asOf);
   }
 }

@@ -9,7 +9,7 @@ import {
   PROJECT_STAGE,
   SUB_FUND_STATUS,
 } from '../../../libs/domain/ledger/vocabulary.js';
-import { IsBusinessDate, IsMoney, IsText } from '../http/validators.js';
+import { AbsentWhen, IsAfterField, IsBusinessDate, IsMoney, IsText, NotWith } from '../http/validators.js';
 
 /** Request bodies of the ledger tables. Unknown fields are refused by the global pipe. */
 
@@ -37,8 +37,9 @@ export class CreateLpCommitment {
 
 export class CreateAmendment {
   @ApiPropertyOptional({ format: 'uuid', description: 'the sub-fund (or give directInvestmentId)' })
-  @ValidateIf((o: CreateAmendment) => o.directInvestmentId === undefined)
+  @ValidateIf((o: CreateAmendment) => o.directInvestmentId === undefined || o.subFundId !== undefined)
   @IsUUID('all')
+  @NotWith('directInvestmentId')
   subFundId?: string;
 
   @ApiPropertyOptional({ format: 'uuid' })
@@ -73,8 +74,9 @@ export class CreateAmendment {
 
 export class CreateFlow {
   @ApiPropertyOptional({ format: 'uuid', description: 'the sub-fund (or give directInvestmentId)' })
-  @ValidateIf((o: CreateFlow) => o.directInvestmentId === undefined)
+  @ValidateIf((o: CreateFlow) => o.directInvestmentId === undefined || o.subFundId !== undefined)
   @IsUUID('all')
+  @NotWith('directInvestmentId')
   subFundId?: string;
 
   @ApiPropertyOptional({ format: 'uuid' })
@@ -89,6 +91,7 @@ export class CreateFlow {
   @ApiPropertyOptional({ enum: DISTRIBUTION_KIND.values, description: 'required for a DISTRIBUTION' })
   @ValidateIf((o: CreateFlow) => o.flowType === 'DISTRIBUTION' || o.distributionKind !== undefined)
   @IsIn(DISTRIBUTION_KIND.values)
+  @AbsentWhen((o) => o.flowType === 'CONTRIBUTION', 'a CONTRIBUTION has no distributionKind')
   distributionKind?: string;
 
   @ApiProperty({ example: '2024-06-30' })
@@ -102,8 +105,9 @@ export class CreateFlow {
 
 export class CreateValuation {
   @ApiPropertyOptional({ format: 'uuid' })
-  @ValidateIf((o: CreateValuation) => o.directInvestmentId === undefined)
+  @ValidateIf((o: CreateValuation) => o.directInvestmentId === undefined || o.subFundId !== undefined)
   @IsUUID('all')
+  @NotWith('directInvestmentId')
   subFundId?: string;
 
   @ApiPropertyOptional({ format: 'uuid' })
@@ -309,5 +313,6 @@ export class CreateMaLoan {
 
   @ApiProperty()
   @IsBusinessDate()
+  @IsAfterField('startDate')
   maturityDate: string;
 }

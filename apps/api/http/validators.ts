@@ -84,3 +84,48 @@ export function IsText(max = 200): PropertyDecorator {
     Matches(/\S/, { message: `${String(key)} must not be blank` })(target, key);
   };
 }
+
+/** Fails when this field and `other` are both given ("give subFundId or directInvestmentId, not both"). */
+export function NotWith(other: string): PropertyDecorator {
+  return (target: object, propertyName: string | symbol) =>
+    registerDecorator({
+      name: 'notWith',
+      target: target.constructor,
+      propertyName: propertyName as string,
+      validator: {
+        validate: (v: unknown, a: ValidationArguments) => v === undefined || (a.object as Record<string, unknown>)[other] === undefined,
+        defaultMessage: (a: ValidationArguments) => `give ${a.property} or ${other}, not both`,
+      },
+    });
+}
+
+/** Fails when the field is given although `when(object)` says it must be absent. */
+export function AbsentWhen(when: (o: Record<string, unknown>) => boolean, reason: string): PropertyDecorator {
+  return (target: object, propertyName: string | symbol) =>
+    registerDecorator({
+      name: 'absentWhen',
+      target: target.constructor,
+      propertyName: propertyName as string,
+      validator: {
+        validate: (v: unknown, a: ValidationArguments) => v === undefined || !when(a.object as Record<string, unknown>),
+        defaultMessage: () => reason,
+      },
+    });
+}
+
+/** A business date strictly after the date in `other` (when both are valid dates). */
+export function IsAfterField(other: string): PropertyDecorator {
+  return (target: object, propertyName: string | symbol) =>
+    registerDecorator({
+      name: 'isAfterField',
+      target: target.constructor,
+      propertyName: propertyName as string,
+      validator: {
+        validate: (v: unknown, a: ValidationArguments) => {
+          const o = (a.object as Record<string, unknown>)[other];
+          return !isBusinessDate(v) || !isBusinessDate(o) || v > o;
+        },
+        defaultMessage: (a: ValidationArguments) => `${a.property} must be after ${other}`,
+      },
+    });
+}

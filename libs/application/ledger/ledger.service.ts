@@ -59,6 +59,21 @@ export class LedgerService {
     return this.ledger.list(kind, fofId, filter, req);
   }
 
+  /** An exception's subject must be the FoF itself or something of it. */
+  private async checkExceptionSubject(fofId: string, type: string, id: string): Promise<void> {
+    const found =
+      type === 'FOF'
+        ? id === fofId
+        : type === 'SUB_FUND'
+          ? !!(await this.funds.findSubFund(fofId, id))
+          : type === 'DIRECT_INVESTMENT'
+            ? !!(await this.funds.findDirectInvestment(fofId, id))
+            : type === 'PROJECT_INVESTMENT'
+              ? !!(await this.ledger.get('project-investments', fofId, id))
+              : false;
+    if (!found) throw new DomainError('NOT_FOUND', `${type} ${id} (subjectId) not found in this FoF`);
+  }
+
   private async checkReferences(kind: LedgerKind, fofId: string, input: Record<string, unknown>): Promise<void> {
     for (const ref of SUB_FUND_REFS) {
       const id = input[ref];
@@ -70,6 +85,7 @@ export class LedgerService {
     if (typeof di === 'string' && !(await this.funds.findDirectInvestment(fofId, di))) {
       throw new DomainError('NOT_FOUND', `direct investment ${di} not found in this FoF`);
     }
+    if (kind === 'exceptions') await this.checkExceptionSubject(fofId, input.subjectType as string, input.subjectId as string);
     if (kind === 'project-exits') {
       const pi = await this.ledger.get('project-investments', fofId, input.projectInvestmentId as string);
       if (!pi || pi.subFundId !== input.subFundId) {

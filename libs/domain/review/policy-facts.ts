@@ -1,12 +1,15 @@
 import { Decimal } from '../money/decimal.js';
 import { toYuan } from '../money/money.js';
 import { yearOf, type BusinessDate } from '../money/business-date.js';
-import { seriesFigures } from '../figures/position-figures.js';
+import type { PositionSeries } from '../figures/position-series.js';
 import { PositionIndex } from '../ledger/position-state.js';
 import type { AllocationAmounts, AnnualAllocationFacts, DirectInvestmentFacts, InvestorKind, PolicyFacts, ProjectInvestmentFacts, ProjectStage, SubFundCategory, SubFundFacts, SubFundStatus } from '../policy/facts.js';
 import type { FofLedger } from './fof-ledger.js';
 
 const ZERO = () => new Decimal(0);
+
+/** What the rules read of a position: paid-in, distributed and NAV (no IRR needed). */
+const totals = (s: PositionSeries) => ({ paidIn: toYuan(s.paidIn), distributed: toYuan(s.distributed), nav: toYuan(s.nav) });
 
 function addTo(m: Map<string, Decimal>, key: string, amount: Decimal | string): void {
   m.set(key, (m.get(key) ?? ZERO()).plus(amount));
@@ -30,7 +33,7 @@ export function policyFacts(l: FofLedger, asOf: BusinessDate): PolicyFacts {
 
   const subFunds: SubFundFacts[] = l.subFunds.map((sf) => {
     const split = index.commitmentSplit(sf.id);
-    const fig = seriesFigures(index.series(sf.id, split.fof), asOf);
+    const fig = totals(index.series(sf.id, split.fof));
     return {
       id: sf.id,
       label: `${sf.code} ${sf.name}`,
@@ -76,7 +79,7 @@ export function policyFacts(l: FofLedger, asOf: BusinessDate): PolicyFacts {
   });
 
   const directInvestments: DirectInvestmentFacts[] = l.directs.map((d) => {
-    const fig = seriesFigures(index.series(d.id, new Decimal(d.commitment)), asOf);
+    const fig = totals(index.series(d.id, new Decimal(d.commitment)));
     return {
       id: d.id,
       label: `${d.code} ${d.projectName}`,

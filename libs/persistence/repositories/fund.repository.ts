@@ -4,6 +4,8 @@ import type { Page, PageRequest, Principal } from '../../domain/ledger/principal
 import type { DirectInvestmentRecord, FofRecord, SubFundRecord } from '../../domain/ledger/records.js';
 import { paginate } from './paging.js';
 import { translatePgError } from '../pg-errors.js';
+import { knownAtSql } from '../known-at.js';
+import { normalizeMoney } from '../normalize-money.js';
 import type { ObjectLiteral, SelectQueryBuilder } from 'typeorm';
 
 /**
@@ -17,7 +19,7 @@ export function visibleFofCondition(p: Principal, alias: string): { sql: string;
 }
 
 function knownAtFilter<E extends ObjectLiteral>(qb: SelectQueryBuilder<E>, alias: string, knownAt?: Date): SelectQueryBuilder<E> {
-  return knownAt ? qb.andWhere(`${alias}.created_at <= :knownAt`, { knownAt }) : qb;
+  return knownAt ? qb.andWhere(knownAtSql(`${alias}.created_at`, ':knownAt'), { knownAt }) : qb;
 }
 
 /** FoFs, their sub-funds and direct investments (master data, created once). */
@@ -87,7 +89,7 @@ export class FundRepository {
   async createDirectInvestment(v: Omit<DirectInvestmentRecord, 'id' | 'createdAt'>): Promise<DirectInvestmentRecord> {
     try {
       const repo = this.em.getRepository(DirectInvestmentEntity);
-      return await repo.save(repo.create(v));
+      return normalizeMoney(repo.metadata, await repo.save(repo.create(v)));
     } catch (e) {
       throw translatePgError(e, 'direct investment');
     }

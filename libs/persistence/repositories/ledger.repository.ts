@@ -16,6 +16,8 @@ import type { LedgerInput, LedgerKind, LedgerKinds } from '../../domain/ledger/r
 import type { Page, PageRequest } from '../../domain/ledger/principal.js';
 import type { BusinessDate } from '../../domain/money/business-date.js';
 import { translatePgError } from '../pg-errors.js';
+import { knownAtSql } from '../known-at.js';
+import { normalizeMoney } from '../normalize-money.js';
 
 interface KindMeta {
   entity: EntityTarget<ObjectLiteral>;
@@ -66,7 +68,7 @@ export class LedgerRepository {
     try {
       const repo = this.em.getRepository(meta.entity);
       const saved = await repo.save(repo.create({ ...input, fofId, recordedBy, reversesId: null, reason: null }));
-      return saved as unknown as LedgerKinds[K];
+      return normalizeMoney(repo.metadata, saved) as unknown as LedgerKinds[K];
     } catch (e) {
       throw translatePgError(e, kind);
     }
@@ -112,7 +114,7 @@ export class LedgerRepository {
   async list<K extends LedgerKind>(kind: K, fofId: string, filter: LedgerFilter, req: PageRequest): Promise<Page<LedgerRowOut<K>>> {
     const qb = this.baseQuery(kind, fofId, filter);
     const total = await qb.getCount();
-    const items = await this.withReversedBy(kind, qb.skip((req.page - 1) * req.pageSize).take(req.pageSize));
+    const items = await this.withReversedBy(kind, qb.skip((req.page - 1) * req.pageSize).take(req.pageSize), filter.knownAt);
     return { items, page: req.page, pageSize: req.pageSize, total };
   }
 
@@ -135,9 +137,9 @@ export class LedgerRepository {
     if (f.directInvestmentId) qb.andWhere('t.direct_investment_id = :directInvestmentId', { directInvestmentId: f.directInvestmentId });
     if (f.from) qb.andWhere(`t.${meta.dateColumn} >= :from`, { from: f.from });
     if (f.to) qb.andWhere(`t.${meta.dateColumn} <= :to`, { to: f.to });
-    if (f.knownAt) qb.andWhere('t.recorded_at <= :knownAt', { knownAt: f.knownAt });
+    if (f.knownAt) qb.andWhere(knownAtSql('t.recorded_at', ':knownAt'), { knownAt: f.knownAt });
     if (f.activeOnly) {
-      const known = f.knownAt ? 'AND r.recorded_at <= :knownAt' : '';
+      const known = f.knownAt ? `AND ${knownAtSql('r.recorded_at', ':knownAt')}` : '';
       qb.andWhere('t.reverses_id IS NULL').andWhere(
         `NOT EXISTS (SELECT 1 FROM ${meta.table} r WHERE r.reverses_id = t.id ${known})`,
       );
@@ -145,13 +147,14 @@ export class LedgerRepository {
     return qb;
   }
 
-  private async withReversedBy<K extends LedgerKind>(kind: K, qb: SelectQueryBuilder<ObjectLiteral>): Promise<Array<LedgerRowOut<K>>> {
+  /** Each row with the reversal that cancels it, if one was recorded (by knownAt, when given). */
+  private async withReversedBy<K extends LedgerKind>(kind: K, qb: SelectQueryBuilder<ObjectLiteral>, knownAt?: Date): Promise<Array<LedgerRowOut<K>>> {
     const rows = await qb.getMany();
     if (rows.length === 0) return [];
     const meta = LEDGER_KIND_META[kind];
     const reversals: Array<{ id: string; reverses_id: string }> = await this.em.query(
-      `SELECT id, reverses_id FROM ${meta.table} WHERE reverses_id = ANY($1::uuid[])`,
-      [rows.map((r) => r.id as string)],
+      `SELECT id, reverses_id FROM ${meta.table} WHERE reverses_id = ANY($1::uuid[])${knownAt ? ` AND ${knownAtSql('recorded_at', '$2')}` : ''}`,
+      knownAt ? [rows.map((r) => r.id as string), knownAt] : [rows.map((r) => r.id as string)],
     );
     const by = new Map(reversals.map((r) => [r.reverses_id, r.id]));
     return rows.map((r) => ({ ...(r as LedgerKinds[K]), reversedBy: by.get(r.id as string) ?? null }));

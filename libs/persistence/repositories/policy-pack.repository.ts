@@ -1,6 +1,7 @@
 import type { TransactionContext } from '../transaction-context.js';
 import { PolicyPackRevisionEntity } from '../entities/index.js';
 import { translatePgError } from '../pg-errors.js';
+import { knownAtSql } from '../known-at.js';
 
 export interface PackRevision {
   packId: string;
@@ -35,13 +36,13 @@ export class PolicyPackRepository {
       .distinctOn(['p.pack_id'])
       .orderBy('p.pack_id')
       .addOrderBy('p.revision', 'DESC');
-    if (knownAt) qb.where('p.recorded_at <= :knownAt', { knownAt });
+    if (knownAt) qb.where(knownAtSql('p.recorded_at', ':knownAt'), { knownAt });
     return qb.getMany();
   }
 
   async latest(packId: string, knownAt?: Date): Promise<PackRevision | null> {
     const qb = this.repo.createQueryBuilder('p').where('p.pack_id = :packId', { packId }).orderBy('p.revision', 'DESC').limit(1);
-    if (knownAt) qb.andWhere('p.recorded_at <= :knownAt', { knownAt });
+    if (knownAt) qb.andWhere(knownAtSql('p.recorded_at', ':knownAt'), { knownAt });
     return qb.getOne();
   }
 

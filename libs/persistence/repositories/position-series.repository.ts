@@ -1,6 +1,7 @@
 import type { TransactionContext } from '../transaction-context.js';
 import type { BusinessDate } from '../../domain/money/business-date.js';
 import { Decimal } from '../../domain/money/decimal.js';
+import { knownAtSql } from '../known-at.js';
 import type { PositionSeries } from '../../domain/figures/position-series.js';
 
 /** A position's series without its commitment (the caller knows it), keyed by sub-fund or direct investment id. */
@@ -15,8 +16,8 @@ export interface YearlyContribution {
 
 /** Rows in force as known at an instant: not a reversal, not reversed by then, recorded by then. */
 function activeFilter(table: string, alias: string, knownAtParam: string | null): string {
-  const known = knownAtParam ? `AND ${alias}.recorded_at <= ${knownAtParam}` : '';
-  const knownR = knownAtParam ? `AND r.recorded_at <= ${knownAtParam}` : '';
+  const known = knownAtParam ? `AND ${knownAtSql(`${alias}.recorded_at`, knownAtParam)}` : '';
+  const knownR = knownAtParam ? `AND ${knownAtSql('r.recorded_at', knownAtParam)}` : '';
   return `${alias}.reverses_id IS NULL ${known} AND NOT EXISTS (SELECT 1 FROM ${table} r WHERE r.reverses_id = ${alias}.id ${knownR})`;
 }
 

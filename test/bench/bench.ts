@@ -1,0 +1,181 @@
+/**
+ * npm run bench: a seeded city-scale portfolio (1 FoF, 1,000 sub-funds, 20,000 project investments,
+ * 1,000,000 flows and valuations over 12 years) loaded through COPY, then, in the same run:
+ * the raw-SQL floor, the full review (figures with XIRR and every check) and its ratio to the floor,
+ * the workbook export with the full cash-flow sheet (seconds, peak RSS), and the load rate.
+ * Options: BENCH_FLOWS (default 1000000), BENCH_FUNDS (1000), BENCH_PROJECTS (20000), BENCH_SEED (20251231),
+ * DATABASE_URL (a server; a fresh database is created on it) or an embedded PostgreSQL in a temp dir.
+ */
+import 'reflect-metadata';
+import { spawn } from 'node:child_process';
+import fs from 'node:fs';
+import net from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import pg from 'pg';
+import { NestFactory } from '@nestjs/core';
+import { loadConfig } from '../../libs/config/config.js';
+import { startEmbeddedPostgres, type RunningDatabase } from '../../libs/persistence/embedded-postgres.js';
+import { migrate } from '../../libs/persistence/database.js';
+import { CoreModule } from '../../libs/application/core.module.js';
+import { ReviewService } from '../../libs/application/review/review.service.js';
+import { PolicyPackService } from '../../libs/application/policy/policy-pack.service.js';
+import { FundRepository } from '../../libs/persistence/repositories/fund.repository.js';
+import { generatePortfolio } from './generate.js';
+
+const AS_OF = '2025-12-31';
+const env = (k: string, d: number) => (process.env[k] ? Number(process.env[k]) : d);
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+const log = (m: string) => process.stderr.write(`${m}\n`);
+
+async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const srv = net.createServer();
+    srv.listen(0, '127.0.0.1', () => {
+      const port = (srv.address() as net.AddressInfo).port;
+      srv.close(() => resolve(port));
+    });
+    srv.on('error', reject);
+  });
+}
+
+async function openBenchDatabase(): Promise<RunningDatabase & { cleanup: () => Promise<void> }> {
+  const name = `govfof_bench_${Date.now().toString(36)}`;
+  if (process.env.DATABASE_URL) {
+    const admin = new pg.Client({ connectionString: process.env.DATABASE_URL });
+    await admin.connect();
+    await admin.query(`CREATE DATABASE "${name}"`);
+    await admin.end();
+    const u = new URL(process.env.DATABASE_URL);
+    u.pathname = `/${name}`;
+    return {
+      url: u.toString(),
+      stop: async () => undefined,
+      cleanup: async () => {
+        const a = new pg.Client({ connectionString: process.env.DATABASE_URL });
+        await a.connect();
+        await a.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
+        await a.end();
+      },
+    };
+  }
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'govfof-bench-'));
+  fs.chmodSync(dir, 0o755);
+  const db = await startEmbeddedPostgres({ dir: path.join(dir, 'pg'), port: await freePort(), database: name, persistent: false, log });
+  return { ...db, cleanup: async () => fs.rmSync(dir, { recursive: true, force: true }) };
+}
+
+/** The floor: per-position sums over the same rows, and the latest valuation, written by hand. */
+async function floor(client: pg.Client, fofId: string): Promise<number> {
+  const t = performance.now();
+  await client.query(
+    `SELECT coalesce(sub_fund_id, direct_investment_id) AS pos,
+            sum(amount) FILTER (WHERE flow_type = 'CONTRIBUTION') AS paid_in,
+            sum(amount) FILTER (WHERE flow_type = 'DISTRIBUTION') AS distributed,
+            count(*) AS n
+       FROM position_flows WHERE fof_id = $1 AND flow_date <= $2 GROUP BY 1`,
+    [fofId, AS_OF],
+  );
+  await client.query(
+    `SELECT DISTINCT ON (coalesce(sub_fund_id, direct_investment_id)) coalesce(sub_fund_id, direct_investment_id) AS pos, valuation_date, nav
+       FROM valuations WHERE fof_id = $1 AND valuation_date <= $2
+      ORDER BY coalesce(sub_fund_id, direct_investment_id), valuation_date DESC`,
+    [fofId, AS_OF],
+  );
+  return (performance.now() - t) / 1000;
+}
+
+function runExport(url: string, fofCode: string, out: string): Promise<{ seconds: number; peakRssMiB: number; rows: number }> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [path.resolve('dist/apps/cli/main.js'), 'review', '--fof', fofCode, '--as-of', AS_OF, '--out', out, '--stats'], {
+      env: { ...process.env, DATABASE_URL: url },
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
+    let stdout = '';
+    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
+    child.on('error', reject);
+    child.on('exit', (code) => {
+      const line = stdout.trim().split('\n').filter((l) => l.startsWith('{')).at(-1);
+      if (code !== 0 || !line) return reject(new Error(`export failed (exit ${code}): ${stdout}`));
+      resolve(JSON.parse(line) as { seconds: number; peakRssMiB: number; rows: number });
+    });
+  });
+}
+
+async function main(): Promise<void> {
+  const opts = { seed: env('BENCH_SEED', 20251231), subFunds: env('BENCH_FUNDS', 1000), projectInvestments: env('BENCH_PROJECTS', 20000), flowsAndValuations: env('BENCH_FLOWS', 1_000_000) };
+  log(`bench: ${JSON.stringify(opts)} on ${os.cpus().length} cores, node ${process.version}`);
+  const db = await openBenchDatabase();
+  try {
+    await migrate(db.url);
+    const client = new pg.Client({ connectionString: db.url });
+    await client.connect();
+    log('loading through COPY…');
+    const gen = await generatePortfolio(client, opts);
+    const loaded = (gen.rows.position_flows ?? 0) + (gen.rows.valuations ?? 0);
+    log(`loaded ${JSON.stringify(gen.rows)} in ${gen.totalSeconds.toFixed(1)} s`);
+
+    const config = loadConfig({ NODE_ENV: 'test', DATABASE_URL: db.url, LOG_REQUESTS: '0' });
+    const app = await NestFactory.createApplicationContext(CoreModule.forRoot(config, db.url), { logger: ['error'] });
+    await app.get(PolicyPackService).loadShipped(config.policyPacksDir);
+    const fof = (await app.get(FundRepository).findFof(gen.fofId))!;
+    const reviews = app.get(ReviewService);
+
+    // Warm both paths once, then alternate so the floor and the review see the same cache state.
+    await floor(client, gen.fofId);
+    await reviews.build(fof, { asOf: AS_OF }, 'bench');
+    const floors: number[] = [];
+    const reviewTimes: number[] = [];
+    let checks = 0;
+    let positions = 0;
+    for (let i = 0; i < 5; i++) {
+      floors.push(await floor(client, gen.fofId));
+      const t = performance.now();
+      const r = await reviews.build(fof, { asOf: AS_OF }, 'bench');
+      reviewTimes.push((performance.now() - t) / 1000);
+      checks = r.model.checks.length;
+      positions = r.model.positions.length;
+    }
+    await app.close();
+    await client.end();
+
+    const out = path.join(os.tmpdir(), `govfof-bench-${process.pid}.xlsx`);
+    log('exporting the workbook in a child process…');
+    const exp = await runExport(db.url, gen.fofCode, out);
+    const size = fs.statSync(out).size;
+    fs.rmSync(out, { force: true });
+
+    const floorS = median(floors);
+    const reviewS = median(reviewTimes);
+    const results = {
+      rows: gen.rows,
+      loadRowsPerSecond: Math.round(loaded / gen.flowSeconds),
+      floorSeconds: Number(floorS.toFixed(3)),
+      reviewSeconds: Number(reviewS.toFixed(3)),
+      reviewToFloorRatio: Number((reviewS / floorS).toFixed(2)),
+      reviewPositions: positions,
+      reviewChecks: checks,
+      exportSeconds: exp.seconds,
+      exportPeakRssMiB: exp.peakRssMiB,
+      exportCashFlowRows: exp.rows,
+      exportFileMiB: Number((size / 1048576).toFixed(1)),
+    };
+    const lines = [
+      '',
+      `  load (COPY, flows + valuations)   ${results.loadRowsPerSecond.toLocaleString('en')} rows/s        target ≥ 200,000 rows/s`,
+      `  raw-SQL floor (median of 5)       ${floorS.toFixed(3)} s`,
+      `  full review  (median of 5)        ${reviewS.toFixed(3)} s   ratio ${results.reviewToFloorRatio}×   target ≤ 2×   (${positions} positions, ${checks} checks, XIRR each)`,
+      `  workbook export                   ${exp.seconds.toFixed(1)} s   peak RSS ${exp.peakRssMiB} MiB   ${exp.rows.toLocaleString('en')} cash-flow rows, ${results.exportFileMiB} MiB   targets ≤ 30 s, ≤ 256 MiB`,
+      '',
+    ];
+    process.stdout.write(`${lines.join('\n')}\n${JSON.stringify(results)}\n`);
+  } finally {
+    await db.stop();
+    await db.cleanup();
+  }
+}
+
+main().catch((e: unknown) => {
+  process.stderr.write(`${(e as Error)?.stack ?? String(e)}\n`);
+  process.exit(1);
+});

@@ -1,0 +1,165 @@
+import vm from 'node:vm';
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import type pg from 'pg';
+import { auth, createTestWorld, type TestWorld } from './support/test-app.js';
+import { sqlClient } from './support/fixtures.js';
+
+/**
+ * Conventions §1 and §6 on real PostgreSQL: money is numeric(20,2) and travels as exact decimal strings
+ * (beyond 2^53 and up to 18 integer digits), business dates are 'YYYY-MM-DD' whatever the time zone.
+ */
+
+/**
+ * Jest gives each test file a copy of process.env, so assigning TZ there changes nothing. The worker's real
+ * process object (the main context's global, reached through node:vm) resets the time zone of the whole worker,
+ * the app included; every test below checks that the change took effect.
+ */
+const realProcess = vm.runInThisContext('process') as NodeJS.Process;
+const setTimeZone = (tz: string | undefined) => {
+  if (tz === undefined) delete realProcess.env.TZ;
+  else realProcess.env.TZ = tz;
+};
+
+let w: TestWorld;
+let c: pg.Client;
+let fofId: string;
+let subFundId: string;
+
+const h = () => auth(w.managerA);
+const postFlow = (amount: string, flowDate = '2024-07-01') =>
+  w.http.post(`/fofs/${fofId}/flows`).set(h()).send({ subFundId, flowType: 'CONTRIBUTION', flowDate, amount });
+const getFlow = async (id: string) => (await w.http.get(`/fofs/${fofId}/flows/${id}`).set(h()).expect(200)).body;
+const sqlText = async (table: string, column: string, id: string) =>
+  (await c.query(`SELECT ${column}::text AS v FROM ${table} WHERE id = $1`, [id])).rows[0].v as string;
+
+beforeAll(async () => {
+  w = await createTestWorld();
+  c = await sqlClient(w);
+  fofId = (await w.http.post('/fofs').set(h()).send({ code: 'REPO', name: '精度测试母基金', jurisdiction: 'WUHAN' }).expect(201)).body.id;
+  subFundId = (
+    await w.http
+      .post(`/fofs/${fofId}/sub-funds`)
+      .set(h())
+      .send({ code: 'REPO-1', name: '子基金', category: 'INDUSTRY', manager: 'M', firstClose: '2024-02-29', termEnd: '2034-12-31' })
+      .expect(201)
+  ).body.id;
+}, 60_000);
+afterAll(async () => {
+  await c?.end();
+  await w?.close();
+});
+
+describe('money: numeric(20,2), exact through the API and SQL', () => {
+  for (const amount of ['99999999999999999.99', '9007199254740993.01', '999999999999999999.99', '0.01', '12345.67']) {
+    it(`${amount}: POST echoes it, GET returns it, SQL stores it, all exactly`, async () => {
+      const res = await postFlow(amount);
+      expect(res.status).toBe(201);
+      expect(res.body.amount).toBe(amount);
+      expect((await getFlow(res.body.id)).amount).toBe(amount);
+      expect(await sqlText('position_flows', 'amount', res.body.id)).toBe(amount);
+    });
+  }
+
+  it('the column is numeric(20,2) and sums exactly in SQL (no float on the way)', async () => {
+    const col = await c.query(
+      `SELECT data_type, numeric_precision, numeric_scale FROM information_schema.columns WHERE table_name = 'position_flows' AND column_name = 'amount'`,
+    );
+    expect(col.rows[0]).toEqual({ data_type: 'numeric', numeric_precision: 20, numeric_scale: 2 });
+    const a = (await postFlow('9007199254740993.01').expect(201)).body.id;
+    const b = (await postFlow('0.02').expect(201)).body.id;
+    const sum = await c.query(`SELECT sum(amount)::text AS s FROM position_flows WHERE id = ANY($1::uuid[])`, [[a, b]]);
+    expect(sum.rows[0].s).toBe('9007199254740993.03');
+  });
+
+  it('a value written with raw SQL comes back through the API unchanged', async () => {
+    const r = await c.query(
+      `INSERT INTO valuations (fof_id, recorded_by, sub_fund_id, valuation_date, nav) VALUES ($1, $2, $3, '2024-12-31', '9007199254740993.01') RETURNING id`,
+      [fofId, w.managerA.id, subFundId],
+    );
+    const res = await w.http.get(`/fofs/${fofId}/valuations/${r.rows[0].id}`).set(h()).expect(200);
+    expect(res.body.nav).toBe('9007199254740993.01');
+    expect(res.body.valuationDate).toBe('2024-12-31');
+  });
+
+  it('every money field of a secondary purchase round-trips exactly', async () => {
+    const body = {
+      fundInterest: '某基金份额',
+      seller: '某卖方',
+      purchaseDate: '2025-03-31',
+      commitmentTransferred: '99999999999999999.99',
+      paidInTransferred: '9007199254740993.01',
+      unfundedTransferred: '90992800745259006.98',
+      referenceNav: '0.00',
+      referenceNavDate: '2024-12-31',
+      price: '0.01',
+    };
+    const res = await w.http.post(`/fofs/${fofId}/secondary-purchases`).set(h()).send(body).expect(201);
+    const got = (await w.http.get(`/fofs/${fofId}/secondary-purchases/${res.body.id}`).set(h()).expect(200)).body;
+    expect(got).toEqual(expect.objectContaining(body));
+    expect(await sqlText('secondary_purchases', 'unfunded_transferred', res.body.id)).toBe('90992800745259006.98');
+  });
+
+  it('a direct investment commitment round-trips exactly', async () => {
+    const res = await w.http
+      .post(`/fofs/${fofId}/direct-investments`)
+      .set(h())
+      .send({ code: 'REPO-DI', projectName: '某项目', stage: 'MATURE', isTech: false, decisionDate: '2024-02-29', commitment: '99999999999999999.99' })
+      .expect(201);
+    expect(res.body.commitment).toBe('99999999999999999.99');
+    const got = (await w.http.get(`/fofs/${fofId}/direct-investments/${res.body.id}`).set(h()).expect(200)).body;
+    expect({ commitment: got.commitment, decisionDate: got.decisionDate }).toEqual({ commitment: '99999999999999999.99', decisionDate: '2024-02-29' });
+  });
+
+  it('19 integer digits do not fit numeric(20,2): 400 at amount, not a database error', async () => {
+    const res = await postFlow('1000000000000000000.00');
+    expect({ status: res.status, path: res.body.details?.[0]?.path }).toEqual({ status: 400, path: 'amount' });
+  });
+
+  for (const [input, shown] of [
+    ['5', '5.00'],
+    ['5.5', '5.50'],
+    ['100.10', '100.10'],
+  ] as const) {
+    it(`"${input}" is money with two decimals on the way out: "${shown}" from POST and from GET`, async () => {
+      const res = await postFlow(input);
+      expect(res.status).toBe(201);
+      expect({ post: res.body.amount, get: (await getFlow(res.body.id)).amount }).toEqual({ post: shown, get: shown });
+    });
+  }
+});
+
+describe('business dates stay YYYY-MM-DD whatever the time zone', () => {
+  const zones = ['Pacific/Kiritimati', 'America/Los_Angeles', 'Pacific/Pago_Pago', 'Asia/Shanghai', 'UTC'];
+  const dates = ['2024-02-29', '2024-12-31', '2025-01-01', '1999-12-31'];
+  const original = realProcess.env.TZ;
+  afterAll(() => {
+    setTimeZone(original);
+  });
+
+  for (const tz of zones) {
+    it(`process TZ=${tz}: dates posted come back as the same strings, in POST, GET, lists and SQL`, async () => {
+      setTimeZone(tz);
+      const offset = new Date(Date.UTC(2024, 0, 1)).getTimezoneOffset();
+      expect(offset).toBe({ 'Pacific/Kiritimati': -840, 'America/Los_Angeles': 480, 'Pacific/Pago_Pago': 660, 'Asia/Shanghai': -480, UTC: 0 }[tz]);
+      for (const d of dates) {
+        const res = await postFlow('1.00', d);
+        expect(res.status).toBe(201);
+        expect(res.body.flowDate).toBe(d);
+        expect((await getFlow(res.body.id)).flowDate).toBe(d);
+        expect(await sqlText('position_flows', 'flow_date', res.body.id)).toBe(d);
+        const listed = await w.http.get(`/fofs/${fofId}/flows?from=${d}&to=${d}&pageSize=500`).set(h()).expect(200);
+        expect((listed.body.items as Array<{ id: string; flowDate: string }>).find((r) => r.id === res.body.id)?.flowDate).toBe(d);
+      }
+      const sf = (await w.http.get(`/fofs/${fofId}/sub-funds/${subFundId}`).set(h()).expect(200)).body;
+      expect({ firstClose: sf.firstClose, termEnd: sf.termEnd }).toEqual({ firstClose: '2024-02-29', termEnd: '2034-12-31' });
+    });
+  }
+
+  it('instants (recordedAt) are ISO 8601 in UTC and agree with the database to the millisecond', async () => {
+    setTimeZone('Pacific/Kiritimati');
+    const res = await postFlow('2.00', '2024-03-01');
+    expect(res.body.recordedAt).toMatch(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/);
+    const db = await c.query(`SELECT to_char(recorded_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS t FROM position_flows WHERE id = $1`, [res.body.id]);
+    expect(res.body.recordedAt).toBe(db.rows[0].t);
+  });
+});

@@ -18,13 +18,12 @@ export class LedgerReader {
 
   async read(fof: FofRecord, asOf: BusinessDate, knownAt?: Date): Promise<FofLedger> {
     const a = <K extends Parameters<LedgerRepository['active']>[0]>(k: K) => this.ledger.active(k, fof.id, asOf, knownAt);
-    const [subFunds, directs, commitments, series, yearlyContributions, amendments, projectInvestments, projectExits, incentiveProposals, maLoans, exceptions, secondaryPurchases] =
+    const [subFunds, directs, commitments, flows, amendments, projectInvestments, projectExits, incentiveProposals, maLoans, exceptions, secondaryPurchases] =
       await Promise.all([
         this.funds.allSubFunds(fof.id, knownAt),
         this.funds.allDirectInvestments(fof.id, knownAt),
         a('lp-commitments'),
         this.seriesRepo.series(fof.id, asOf, knownAt),
-        this.seriesRepo.yearlyContributions(fof.id, asOf, knownAt),
         a('amendments'),
         a('project-investments'),
         a('project-exits'),
@@ -39,8 +38,8 @@ export class LedgerReader {
       subFunds: subFunds.filter((s) => s.firstClose <= asOf),
       directs: directs.filter((d) => d.decisionDate <= asOf),
       commitments,
-      series,
-      yearlyContributions,
+      series: flows.series,
+      yearlyContributions: flows.yearly,
       amendments,
       projectInvestments,
       projectExits,

@@ -166,6 +166,12 @@ describe('xirr: documented and closed-form rates', () => {
 });
 
 describe('xirr: several sign changes', () => {
+  it('three sign changes with a single real rate: the rate, and the flag warning it may not be unique', () => {
+    // −100, +50, −10, +80 a year apart (2021–2024, 365/365/365 days): one root, 0.0861073245, found by
+    // plain bisection of Σ a/(1+r)^(days/365) in Python; Descartes allows 1 or 3, so the flag is raised.
+    const r = expectRate([f('2021-01-01', -100), f('2022-01-01', 50), f('2023-01-01', -10), f('2024-01-01', 80)], 0.0861073245);
+    expect(r.multipleRoots).toBe(true);
+  });
   it('−100, +230, −132 yearly: roots 0.1 and 0.2 → multipleRoots, returns 0.1 (where Newton from 0.1 lands, as Excel does)', () => {
     // With v = 1/(1+r): −100 + 230v − 132v² = 0 ⇔ 132v² − 230v + 100 = 0 → v = (230 ± √(52900 − 52800))/264
     // = (230 ± 10)/264 = 10/11 or 5/6 → r = 0.1 or 0.2.

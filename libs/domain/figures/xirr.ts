@@ -22,9 +22,10 @@ export interface XirrResult {
   rate: number | null;
   reason: XirrReason;
   /**
-   * True when the netted flows change sign more than once AND more than one root was
-   * found (Newton's root, the roots bracketed by the grid scan, and a Newton root the
-   * scan could not bracket counts as a root of even multiplicity, i.e. two).
+   * True when the netted flows change sign more than once: Descartes' rule of signs (which holds for
+   * real exponents too) then allows more than one rate. With two changes and a rate found there is
+   * certainly another root (the count of roots has the parity of the changes); with three or more the
+   * flag is a warning that the rate may not be unique. Excel's XIRR gives no such warning.
    */
   multipleRoots: boolean;
   /** Newton steps plus bisection steps performed. */
@@ -103,11 +104,13 @@ function scanGrid(): number[] {
     const n = Math.round((to - from) / step);
     for (let k = 0; k < n; k++) xs.push(from + k * step);
   };
-  push(X_MIN, -20, 1);
-  push(-20, -3, 0.05);
-  push(-3, 3, 0.0025); // r from −95% to +1909%, steps of about 0.25%
-  push(3, 20, 0.05);
-  push(20, X_MAX, 1);
+  // About 220 points, coarse away from where rates live: the scan runs only when Newton fails, to find
+  // a root wherever one exists (two roots inside one cell make no sign change there and are missed).
+  push(X_MIN, -50, 25);
+  push(-50, -5, 1.5);
+  push(-5, 5, 0.1); // r from −99.3% to +14,700%, steps of about 10% in 1 + r
+  push(5, 50, 1.5);
+  push(50, X_MAX, 25);
   xs.push(X_MAX);
   return xs;
 }
@@ -179,7 +182,6 @@ function newton(terms: ReadonlyArray<Term>, scaleSum: number): { rate: number | 
 }
 
 const rateOf = (x: number): number => (x === -Infinity ? -1 : Math.expm1(x));
-const sameRoot = (r: number, s: number): boolean => Math.abs(r - s) <= 1e-6 * Math.max(1, Math.abs(r));
 
 /**
  * Excel's XIRR, made total: Newton from 0.1 first (so the number matches the workbook's
@@ -232,22 +234,14 @@ export function xirrFen(days: ReadonlyArray<number>, fen: ReadonlyArray<bigint>)
 function solve(terms: Term[], changes: number): XirrResult {
   const scaleSum = terms.reduce((acc, { a }) => acc + Math.abs(a), 0);
   const n = newton(terms, scaleSum);
-  if (n.rate !== null && changes === 1) {
-    return { rate: n.rate, reason: 'OK', multipleRoots: false, iterations: n.steps };
-  }
+  // Newton's root is what Excel's XIRR shows. With one sign change it is the only root (Descartes' rule
+  // of signs in v = 1/(1 + r)); with several, more than one rate may solve the flows, and the flag says
+  // so without a scan (a review runs this for thousands of positions). See ADR-0002.
+  if (n.rate !== null) return { rate: n.rate, reason: 'OK', multipleRoots: changes > 1, iterations: n.steps };
 
   const s = scan(terms);
   const iterations = n.steps + s.steps;
   const found = s.roots.map((root) => ({ ...root, rate: rateOf(root.x) }));
-  if (n.rate !== null) {
-    // Several sign changes: count the distinct roots. A Newton root the scan did not
-    // bracket sits in a cell without a sign change, so that cell holds a root of even
-    // multiplicity (two roots closer than the grid, or a double root).
-    const newtonRate = n.rate;
-    const bracketed = found.some((root) => sameRoot(newtonRate, root.rate));
-    const count = found.length + (bracketed ? 0 : 2);
-    return { rate: newtonRate, reason: 'OK', multipleRoots: count > 1, iterations };
-  }
   if (found.length === 0) return { rate: null, reason: 'NO_ROOT', multipleRoots: false, iterations };
   const best = found.reduce((a, b) => (Math.abs(b.rate - GUESS) < Math.abs(a.rate - GUESS) ? b : a));
   return { rate: best.rate, reason: 'OK', multipleRoots: changes > 1 && found.length > 1, iterations };

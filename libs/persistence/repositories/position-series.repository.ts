@@ -2,7 +2,7 @@ import type { TransactionContext } from '../transaction-context.js';
 import type { BusinessDate } from '../../domain/money/business-date.js';
 import { Decimal } from '../../domain/money/decimal.js';
 import { knownAtSql } from '../known-at.js';
-import type { PositionSeries } from '../../domain/figures/position-series.js';
+import { fenToYuan, type PositionSeries } from '../../domain/figures/position-series.js';
 
 /** A position's series without its commitment (the caller knows it), keyed by sub-fund or direct investment id. */
 export type SeriesById = Map<string, Omit<PositionSeries, 'commitment'>>;
@@ -12,6 +12,34 @@ export interface YearlyContribution {
   positionId: string;
   year: number;
   amount: string;
+}
+
+/**
+ * Parses "day fen,day fen,…" (string_agg: one string per position instead of a million array elements,
+ * which kept the garbage collector busy). Whole numbers only; fen stay exact as bigint.
+ */
+function parseFlows(text: string, n: number): { day: Int32Array; fen: bigint[] } {
+  const day = new Int32Array(n);
+  const fen: bigint[] = new Array<bigint>(n);
+  let i = 0;
+  let k = 0;
+  while (k < n) {
+    let d = 0;
+    let neg = false;
+    if (text.charCodeAt(i) === 45) {
+      neg = true;
+      i++;
+    }
+    while (text.charCodeAt(i) !== 32) d = d * 10 + (text.charCodeAt(i++) - 48);
+    day[k] = neg ? -d : d;
+    const start = ++i;
+    while (i < text.length && text.charCodeAt(i) !== 44) i++;
+    const digits = text.slice(start, i);
+    // Below 2^53 a float64 holds the integer exactly and BigInt(number) is cheaper than parsing text.
+    fen[k++] = digits.length <= 15 ? BigInt(Number(digits)) : BigInt(digits);
+    i++;
+  }
+  return { day, fen };
 }
 
 /** Rows in force as known at an instant: not a reversal, not reversed by then, recorded by then. */
@@ -30,72 +58,99 @@ function activeFilter(table: string, alias: string, knownAtParam: string | null)
 export class PositionSeriesRepository {
   constructor(private readonly tx: TransactionContext) {}
 
-  async series(fofId: string, asOf: BusinessDate, knownAt?: Date): Promise<SeriesById> {
+  /**
+   * Every position's series, and the contributions per position and year, in one pass over the flows.
+   * Outside a transaction the positions are split in two halves read concurrently (two cores, two
+   * connections): the ordered aggregates cannot use PostgreSQL's parallel workers by themselves.
+   */
+  async series(fofId: string, asOf: BusinessDate, knownAt?: Date): Promise<{ series: SeriesById; yearly: YearlyContribution[] }> {
+    const parts = this.tx.inTransaction() ? [null] : [0, 1];
+    const results = await Promise.all(parts.map((part) => this.seriesPart(fofId, asOf, knownAt, part)));
+    const series: SeriesById = new Map();
+    const yearly: YearlyContribution[] = [];
+    for (const r of results) {
+      for (const [k, v] of r.series) series.set(k, v);
+      yearly.push(...r.yearly);
+    }
+    return { series, yearly };
+  }
+
+  private async seriesPart(fofId: string, asOf: BusinessDate, knownAt: Date | undefined, part: number | null) {
     const params: unknown[] = [fofId, asOf];
-    if (knownAt) params.push(knownAt);
-    const k = knownAt ? '$3' : null;
-    const rows: Array<{ pos: string; paid_in: string; distributed: string; nav: string; days: number[]; fen: string[]; n: number }> = await this.tx.manager().query(
-      `WITH f AS (
-         SELECT coalesce(t.sub_fund_id, t.direct_investment_id) AS pos, t.flow_date,
-                sum(t.amount) FILTER (WHERE t.flow_type = 'CONTRIBUTION') AS contributed,
-                sum(t.amount) FILTER (WHERE t.flow_type = 'DISTRIBUTION') AS distributed,
-                count(*) AS n
-           FROM position_flows t
-          WHERE t.fof_id = $1 AND t.flow_date <= $2 AND ${activeFilter('position_flows', 't', k)}
-          GROUP BY 1, 2
-       ), v AS (
-         SELECT DISTINCT ON (coalesce(t.sub_fund_id, t.direct_investment_id))
-                coalesce(t.sub_fund_id, t.direct_investment_id) AS pos, t.valuation_date, t.nav
+    const k = knownAt ? `$${params.push(knownAt)}` : null;
+    const split = part === null ? '' : `AND (hashtext(coalesce(t.sub_fund_id, t.direct_investment_id)::text) & 1) = $${params.push(part)}`;
+    const em = this.tx.manager();
+    // The latest valuation per position, and the flows per position as unordered arrays: grouping by the
+    // two id columns lets PostgreSQL aggregate without sorting a million rows; each position's few
+    // thousand flows are ordered here instead.
+    const [valuations, flows]: [
+      Array<{ pos: string; day: number; nav: string }>,
+      Array<{ pos: string; paid_in: string | null; distributed: string | null; n: number; flows: string }>,
+    ] = await Promise.all([
+      em.query(
+        `SELECT DISTINCT ON (coalesce(t.sub_fund_id, t.direct_investment_id))
+                coalesce(t.sub_fund_id, t.direct_investment_id) AS pos, t.valuation_date - DATE '1970-01-01' AS day, t.nav::text AS nav
            FROM valuations t
-          WHERE t.fof_id = $1 AND t.valuation_date <= $2 AND ${activeFilter('valuations', 't', k)}
-          ORDER BY coalesce(t.sub_fund_id, t.direct_investment_id), t.valuation_date DESC, t.recorded_at DESC, t.id DESC
-       ), agg AS (
-         SELECT f.pos,
-                coalesce(sum(f.contributed), 0) AS paid_in,
-                coalesce(sum(f.distributed), 0) AS distributed,
-                sum(f.n)::int AS n,
-                coalesce(sum(coalesce(f.contributed, 0) - coalesce(f.distributed, 0))
-                         FILTER (WHERE v.valuation_date IS NULL OR f.flow_date > v.valuation_date), 0) AS moved,
-                array_agg(f.flow_date - DATE '1970-01-01' ORDER BY f.flow_date) AS days,
-                array_agg(((coalesce(f.distributed, 0) - coalesce(f.contributed, 0)) * 100)::bigint ORDER BY f.flow_date) AS fen
-           FROM f LEFT JOIN v ON v.pos = f.pos
-          GROUP BY f.pos
-       )
-       SELECT coalesce(agg.pos, v.pos) AS pos,
-              coalesce(agg.paid_in, 0)::text AS paid_in,
-              coalesce(agg.distributed, 0)::text AS distributed,
-              greatest(coalesce(v.nav, 0) + coalesce(agg.moved, 0), 0)::text AS nav,
-              coalesce(agg.days, '{}') AS days,
-              coalesce(agg.fen, '{}')::text[] AS fen,
-              coalesce(agg.n, 0) AS n
-         FROM agg FULL JOIN v ON v.pos = agg.pos`,
-      params,
-    );
-    const out: SeriesById = new Map();
-    for (const r of rows) {
-      out.set(r.pos, {
-        paidIn: new Decimal(r.paid_in),
-        distributed: new Decimal(r.distributed),
-        nav: new Decimal(r.nav),
-        days: r.days,
-        fen: r.fen.map((x) => BigInt(x)),
+          WHERE t.fof_id = $1 AND t.valuation_date <= $2 AND ${activeFilter('valuations', 't', k)} ${split}
+          ORDER BY coalesce(t.sub_fund_id, t.direct_investment_id), t.valuation_date DESC, t.recorded_at DESC, t.id DESC`,
+        params,
+      ),
+      em.query(
+        `SELECT coalesce(t.sub_fund_id, t.direct_investment_id) AS pos,
+                (sum(t.amount) FILTER (WHERE t.flow_type = 'CONTRIBUTION'))::text AS paid_in,
+                (sum(t.amount) FILTER (WHERE t.flow_type = 'DISTRIBUTION'))::text AS distributed,
+                count(*)::int AS n,
+                string_agg((t.flow_date - DATE '1970-01-01')::text || ' ' || ((CASE WHEN t.flow_type = 'CONTRIBUTION' THEN -t.amount ELSE t.amount END) * 100)::bigint::text, ',') AS flows
+           FROM position_flows t
+          WHERE t.fof_id = $1 AND t.flow_date <= $2 AND ${activeFilter('position_flows', 't', k)} ${split}
+          GROUP BY t.sub_fund_id, t.direct_investment_id`,
+        params,
+      ),
+    ]);
+    const valuation = new Map(valuations.map((v) => [v.pos, v]));
+    const series: SeriesById = new Map();
+    const yearly: YearlyContribution[] = [];
+    for (const r of flows) {
+      const v = valuation.get(r.pos);
+      valuation.delete(r.pos);
+      const { day, fen: raw } = parseFlows(r.flows, r.n);
+      const order = Array.from({ length: r.n }, (_, i) => i).sort((a, b) => day[a]! - day[b]!);
+      // Net same-day flows, sum contributions per year, and roll the NAV forward from the valuation,
+      // all exactly in fen.
+      const days: number[] = [];
+      const fen: bigint[] = [];
+      const byYear = new Map<number, bigint>();
+      let moved = 0n;
+      for (const i of order) {
+        const d = day[i]!;
+        const x = raw[i]!;
+        if (days.length > 0 && days[days.length - 1] === d) fen[fen.length - 1]! += x;
+        else {
+          days.push(d);
+          fen.push(x);
+        }
+        if (x < 0n) {
+          const y = new Date(d * 86_400_000).getUTCFullYear();
+          byYear.set(y, (byYear.get(y) ?? 0n) - x);
+        }
+        if (!v || d > v.day) moved -= x; // a contribution adds to the NAV, a distribution takes from it
+      }
+      for (const [year, x] of byYear) yearly.push({ positionId: r.pos, year, amount: fenToYuan(x).toFixed(2) });
+      const nav = new Decimal(v?.nav ?? '0').plus(fenToYuan(moved));
+      series.set(r.pos, {
+        paidIn: new Decimal(r.paid_in ?? '0'),
+        distributed: new Decimal(r.distributed ?? '0'),
+        nav: Decimal.max(nav, 0),
+        days,
+        fen,
         flowCount: r.n,
       });
     }
-    return out;
-  }
-
-  async yearlyContributions(fofId: string, asOf: BusinessDate, knownAt?: Date): Promise<YearlyContribution[]> {
-    const params: unknown[] = [fofId, asOf];
-    if (knownAt) params.push(knownAt);
-    const rows: Array<{ pos: string; year: number; amount: string }> = await this.tx.manager().query(
-      `SELECT coalesce(t.sub_fund_id, t.direct_investment_id) AS pos, extract(year FROM t.flow_date)::int AS year, sum(t.amount)::text AS amount
-         FROM position_flows t
-        WHERE t.fof_id = $1 AND t.flow_date <= $2 AND t.flow_type = 'CONTRIBUTION' AND ${activeFilter('position_flows', 't', knownAt ? '$3' : null)}
-        GROUP BY 1, 2`,
-      params,
-    );
-    return rows.map((r) => ({ positionId: r.pos, year: r.year, amount: r.amount }));
+    // Positions with a valuation but no flow yet.
+    for (const [pos, v] of valuation) {
+      series.set(pos, { paidIn: new Decimal(0), distributed: new Decimal(0), nav: Decimal.max(new Decimal(v.nav), 0), days: [], fen: [], flowCount: 0 });
+    }
+    return { series, yearly };
   }
 }
 

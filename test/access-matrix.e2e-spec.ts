@@ -36,6 +36,7 @@ function fofRoutes(): Route[] {
     { op: 'GET /fofs/{fofId}/audit', write: false, ok: 200, req: () => ({ path: `${f()}/audit` }) },
     { op: 'GET /fofs/{fofId}/positions', write: false, ok: 200, req: () => ({ path: `${f()}/positions?asOf=2025-12-31` }) },
     { op: 'GET /fofs/{fofId}/review', write: false, ok: 200, req: () => ({ path: `${f()}/review?asOf=2025-12-31` }) },
+    { op: 'GET /fofs/{fofId}/review/workbook', write: false, ok: 200, req: () => ({ path: `${f()}/review/workbook?asOf=2025-12-31` }) },
     { op: 'GET /fofs/{fofId}/checks', write: false, ok: 200, req: () => ({ path: `${f()}/checks?asOf=2025-12-31` }) },
     { op: 'GET /fofs/{fofId}/checks/subjects/{subjectId}', write: false, ok: 200, req: () => ({ path: `${f()}/checks/subjects/${A.subFundId}` }) },
     { op: 'GET /fofs/{fofId}/checks/grandfathered', write: false, ok: 200, req: () => ({ path: `${f()}/checks/grandfathered?decisionDate=2025-07-01` }) },

@@ -6,6 +6,31 @@ import { createDataSource, schemaDrift } from '../../libs/persistence/data-sourc
 import { CoreModule } from '../../libs/application/core.module.js';
 import { DemoSeed } from '../../libs/application/demo/demo-seed.js';
 import { DomainError } from '../../libs/domain/errors/domain-error.js';
+import { isBusinessDate } from '../../libs/domain/money/business-date.js';
+import { ReviewService } from '../../libs/application/review/review.service.js';
+import { exportReviewWorkbook } from '../../libs/application/review/review-export.js';
+import { PolicyPackService } from '../../libs/application/policy/policy-pack.service.js';
+import { FundRepository } from '../../libs/persistence/repositories/fund.repository.js';
+import { progressBar } from './progress.js';
+import fs from 'node:fs';
+import { pipeline } from 'node:stream/promises';
+import { PassThrough } from 'node:stream';
+
+/** --name value pairs; a flag without a value is "true". */
+function flags(argv: string[]): Map<string, string> {
+  const m = new Map<string, string>();
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i]!;
+    if (!a.startsWith('--')) throw new DomainError('VALIDATION', `unexpected argument ${a}`);
+    const next = argv[i + 1];
+    if (next === undefined || next.startsWith('--')) m.set(a.slice(2), 'true');
+    else {
+      m.set(a.slice(2), next);
+      i++;
+    }
+  }
+  return m;
+}
 
 const USAGE = `Usage: npm run cli -- <command>
 
@@ -13,6 +38,8 @@ Commands:
   migrate            apply pending migrations
   migration-check    fail (exit 3) when the entities and the migrations have drifted apart
   seed-demo          load the demo FoF and demo users into an empty database (not in production)
+  review --fof CODE --as-of YYYY-MM-DD [--known-at INSTANT] [--lang zh|en] --out FILE.xlsx [--stats]
+                     write the lifecycle review workbook of a FoF (with a progress bar)
 
 The database is DATABASE_URL, or the embedded PostgreSQL in .data/pg when it is unset.`;
 
@@ -59,6 +86,56 @@ async function run(argv: string[]): Promise<number> {
           }
           const r = await seed.run();
           process.stdout.write(`loaded the demo FoF ${r.fofCode} (${r.fofId})\n`);
+          return 0;
+        } finally {
+          await app.close();
+        }
+      }
+      case 'review': {
+        const f = flags(argv.slice(1));
+        const code = f.get('fof');
+        const asOf = f.get('as-of');
+        const out = f.get('out');
+        const lang = f.get('lang') ?? 'zh';
+        const knownAtRaw = f.get('known-at');
+        const bad: Array<{ path: string; reason: string }> = [];
+        if (!code) bad.push({ path: '--fof', reason: 'the FoF code is required' });
+        if (!isBusinessDate(asOf)) bad.push({ path: '--as-of', reason: 'a calendar date YYYY-MM-DD is required' });
+        if (!out) bad.push({ path: '--out', reason: 'the output .xlsx file is required' });
+        if (lang !== 'zh' && lang !== 'en') bad.push({ path: '--lang', reason: 'zh or en' });
+        const knownAt = knownAtRaw ? new Date(knownAtRaw) : undefined;
+        if (knownAt && Number.isNaN(knownAt.getTime())) bad.push({ path: '--known-at', reason: 'an ISO 8601 instant, e.g. 2026-03-31T16:00:00Z' });
+        if (bad.length) throw new DomainError('VALIDATION', bad.map((b) => `${b.path}: ${b.reason}`).join('; '), bad);
+        const started = performance.now();
+        const app = await NestFactory.createApplicationContext(CoreModule.forRoot(config, db.url), { logger: ['error', 'warn'] });
+        try {
+          await migrate(db.url);
+          await app.get(PolicyPackService).loadShipped(config.policyPacksDir);
+          const fof = await app.get(FundRepository).findFofByCode(code!);
+          if (!fof) throw new DomainError('NOT_FOUND', `no FoF with code ${code}`);
+          process.stderr.write(`reviewing ${fof.code} ${fof.name} as of ${asOf}${knownAt ? ` as known at ${knownAt.toISOString()}` : ''}…\n`);
+          const built = await app.get(ReviewService).build(fof, { asOf: asOf!, knownAt }, 'cli');
+          const tmp = `${out}.part`;
+          const file = fs.createWriteStream(tmp);
+          const pass = new PassThrough();
+          const written = pipeline(pass, file);
+          let rows = 0;
+          const bar = progressBar('cash flows');
+          await exportReviewWorkbook(built, pass, {
+            lang: lang as 'zh' | 'en',
+            onProgress: (n, total) => {
+              rows = n;
+              bar(n, total);
+            },
+          });
+          await written;
+          fs.renameSync(tmp, out!);
+          const seconds = (performance.now() - started) / 1000;
+          process.stderr.write(`wrote ${out} (${built.model.positions.length} positions, ${built.model.checks.length} checks, ${rows.toLocaleString('en')} cash-flow rows) in ${seconds.toFixed(1)} s\n`);
+          if (f.get('stats') === 'true') {
+            const peakRssMiB = Math.round(process.resourceUsage().maxRSS / 1024);
+            process.stdout.write(`${JSON.stringify({ seconds: Number(seconds.toFixed(2)), peakRssMiB, rows })}\n`);
+          }
           return 0;
         } finally {
           await app.close();

@@ -1,10 +1,21 @@
-import { Controller, Get, Inject, Param, Query } from '@nestjs/common';
+import { Controller, Get, Inject, Param, Query, Res } from '@nestjs/common';
+import type { Response } from 'express';
+import { ApiPropertyOptional, ApiProduces } from '@nestjs/swagger';
+import { IsIn, IsOptional } from 'class-validator';
+import { exportReviewWorkbook, reviewFileName } from '../../../libs/application/review/review-export.js';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Principal } from '../../../libs/domain/ledger/principal.js';
 import { ReviewService } from '../../../libs/application/review/review.service.js';
 import { CurrentPrincipal, Roles } from '../http/auth.guard.js';
 import { uuidParam } from '../http/uuid-param.js';
 import { AsOfQuery, today } from '../dto/common.dto.js';
+
+class WorkbookQuery extends AsOfQuery {
+  @ApiPropertyOptional({ enum: ['zh', 'en'], default: 'zh' })
+  @IsOptional()
+  @IsIn(['zh', 'en'])
+  lang?: 'zh' | 'en';
+}
 
 @ApiTags('Lifecycle review 全生命周期评价')
 @ApiBearerAuth()
@@ -21,5 +32,25 @@ export class ReviewController {
   async review(@CurrentPrincipal() p: Principal, @Param('fofId', uuidParam('fofId')) fofId: string, @Query() q: AsOfQuery) {
     const r = await this.reviews.review(p, fofId, { asOf: q.asOf ?? today(), knownAt: q.knownAt ? new Date(q.knownAt) : undefined });
     return r.model;
+  }
+
+  @Get('workbook')
+  @Roles('FUND_MANAGER', 'REVIEWER')
+  @ApiProduces('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
+  @ApiOperation({ summary: 'The review as an Excel workbook (streamed): Chinese labels by default, English with lang=en; formulas with cached values' })
+  async workbook(@CurrentPrincipal() p: Principal, @Param('fofId', uuidParam('fofId')) fofId: string, @Query() q: WorkbookQuery, @Res() res: Response) {
+    const asOf = q.asOf ?? today();
+    const lang = q.lang ?? 'zh';
+    const built = await this.reviews.review(p, fofId, { asOf, knownAt: q.knownAt ? new Date(q.knownAt) : undefined });
+    res.status(200);
+    res.setHeader('Content-Type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
+    res.setHeader('Content-Disposition', `attachment; filename="${reviewFileName(built.model.fof.code, asOf, lang)}"`);
+    try {
+      await exportReviewWorkbook(built, res, { lang });
+      res.end();
+    } catch (e) {
+      // Headers are gone: all that is left is to cut the download short so it is not taken for complete.
+      res.destroy(e as Error);
+    }
   }
 }

@@ -17,7 +17,8 @@ const REVERSIBLE = TABLES.filter((t) => t !== 'audit_log');
 /**
  * The database itself keeps the ledger append-only: UPDATE, DELETE and TRUNCATE raise an error
  * whatever the client. A correction is a reversal row; this trigger also checks that a reversal
- * points at an existing original of the same FoF in the same table, and is not itself reversed.
+ * points at an existing original of the same FoF in the same table, and is not itself reversed (the
+ * trigger fires only for reversal rows, so a bulk load of ordinary rows pays nothing for it).
  */
 export class LedgerAppendOnly1764316800001 implements MigrationInterface {
   name = 'LedgerAppendOnly1764316800001';
@@ -60,7 +61,7 @@ export class LedgerAppendOnly1764316800001 implements MigrationInterface {
     }
     for (const t of REVERSIBLE) {
       await q.query(
-        `CREATE TRIGGER ${t}_reversal_check BEFORE INSERT ON "${t}" FOR EACH ROW EXECUTE FUNCTION check_ledger_reversal()`,
+        `CREATE TRIGGER ${t}_reversal_check BEFORE INSERT ON "${t}" FOR EACH ROW WHEN (NEW.reverses_id IS NOT NULL) EXECUTE FUNCTION check_ledger_reversal()`,
       );
     }
   }

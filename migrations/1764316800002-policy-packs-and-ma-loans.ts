@@ -21,7 +21,7 @@ export class PolicyPacksAndMaLoans1764316800002 implements MigrationInterface {
       `ALTER TABLE "policy_pack_revisions" ADD CONSTRAINT "FK_dbe507b55dbbbbee94724baeed0" FOREIGN KEY ("recorded_by") REFERENCES "users"("id") ON DELETE RESTRICT ON UPDATE NO ACTION`,
       `CREATE TRIGGER ma_loans_append_only BEFORE UPDATE OR DELETE ON "ma_loans" FOR EACH ROW EXECUTE FUNCTION refuse_ledger_mutation()`,
       `CREATE TRIGGER ma_loans_no_truncate BEFORE TRUNCATE ON "ma_loans" FOR EACH STATEMENT EXECUTE FUNCTION refuse_ledger_mutation()`,
-      `CREATE TRIGGER ma_loans_reversal_check BEFORE INSERT ON "ma_loans" FOR EACH ROW EXECUTE FUNCTION check_ledger_reversal()`,
+      `CREATE TRIGGER ma_loans_reversal_check BEFORE INSERT ON "ma_loans" FOR EACH ROW WHEN (NEW.reverses_id IS NOT NULL) EXECUTE FUNCTION check_ledger_reversal()`,
       `CREATE TRIGGER policy_pack_revisions_append_only BEFORE UPDATE OR DELETE ON "policy_pack_revisions" FOR EACH ROW EXECUTE FUNCTION refuse_ledger_mutation()`,
       `CREATE TRIGGER policy_pack_revisions_no_truncate BEFORE TRUNCATE ON "policy_pack_revisions" FOR EACH STATEMENT EXECUTE FUNCTION refuse_ledger_mutation()`,
     ]) {

@@ -12,12 +12,14 @@ import {
   ValuationEntity,
 } from './ledger.entities.js';
 import { PolicyPackRevisionEntity } from './policy.entities.js';
+import { EvidenceFileEntity, ExemptionCaseEntity, ExemptionCaseEventEntity } from './exemption.entities.js';
 import { ApiTokenEntity, AuditLogEntity, IdempotencyKeyEntity, OrganizationEntity, UserEntity } from './organization.entities.js';
 
 export * from './fund.entities.js';
 export * from './ledger.entities.js';
 export * from './organization.entities.js';
 export * from './policy.entities.js';
+export * from './exemption.entities.js';
 
 export const ENTITIES = [
   OrganizationEntity,
@@ -39,6 +41,9 @@ export const ENTITIES = [
   PolicyExceptionEntity,
   MaLoanEntity,
   PolicyPackRevisionEntity,
+  ExemptionCaseEntity,
+  ExemptionCaseEventEntity,
+  EvidenceFileEntity,
 ];
 
 /** Tables the database keeps append-only (trigger refuse_ledger_mutation). */
@@ -55,4 +60,6 @@ export const APPEND_ONLY_TABLES = [
   'ma_loans',
   'audit_log',
   'policy_pack_revisions',
+  'exemption_case_events',
+  'evidence_files',
 ] as const;

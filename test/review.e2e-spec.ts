@@ -76,7 +76,7 @@ describe('whole-lifecycle review: JSON and the Excel workbook', () => {
       .expect(200);
     expect(res.headers['content-type']).toContain('spreadsheetml');
     const wb = new ExcelJS.Workbook();
-    await wb.xlsx.load(res.body as Buffer);
+    await wb.xlsx.load(res.body as unknown as ArrayBuffer);
     return wb;
   }
 

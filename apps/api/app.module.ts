@@ -11,6 +11,7 @@ import { LEDGER_CONTROLLERS } from './controllers/ledger.controller.js';
 import { PositionController } from './controllers/position.controller.js';
 import { CheckController, PolicyPackController } from './controllers/policy.controller.js';
 import { ReviewController } from './controllers/review.controller.js';
+import { ExemptionController } from './controllers/exemption.controller.js';
 
 @Module({})
 export class AppModule {
@@ -18,7 +19,7 @@ export class AppModule {
     return {
       module: AppModule,
       imports: [CoreModule.forRoot(config, databaseUrl)],
-      controllers: [HealthController, AuthController, AdminController, FofController, SubFundController, DirectInvestmentController, ...LEDGER_CONTROLLERS, PositionController, CheckController, PolicyPackController, ReviewController],
+      controllers: [HealthController, AuthController, AdminController, FofController, SubFundController, DirectInvestmentController, ...LEDGER_CONTROLLERS, PositionController, CheckController, PolicyPackController, ReviewController, ExemptionController],
       providers: [
         { provide: APP_GUARD, useClass: AuthGuard },
         { provide: APP_FILTER, useClass: DomainErrorFilter },

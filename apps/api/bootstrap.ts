@@ -9,7 +9,7 @@ import { configureApp } from './http/configure-app.js';
 export async function createApp(config: AppConfig, databaseUrl: string, opts: { logger?: false } = {}): Promise<NestExpressApplication> {
   const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config, databaseUrl), {
     bodyParser: false,
-    logger: opts.logger ?? ['error', 'warn', 'log'],
+    logger: opts.logger ?? ['error', 'warn'],
   });
   configureApp(app, config);
   return app;

@@ -1,11 +1,11 @@
-import { Logger } from '@nestjs/common';
 import { ConfigError, loadConfig } from '../../libs/config/config.js';
 import { migrate, openDatabase } from '../../libs/persistence/database.js';
 import { DemoSeed, DEMO_USERS } from '../../libs/application/demo/demo-seed.js';
 import { createApp } from './bootstrap.js';
 import { PolicyPackService } from '../../libs/application/policy/policy-pack.service.js';
 
-const log = new Logger('Main');
+/** Start-up messages, one line each (Nest's own logger is kept to warnings and errors). */
+const log = { log: (m: string) => process.stdout.write(`${m}\n`), error: (m: string) => process.stderr.write(`${m}\n`) };
 
 async function main(): Promise<void> {
   const config = loadConfig();

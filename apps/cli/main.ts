@@ -79,6 +79,7 @@ async function run(argv: string[]): Promise<number> {
         await migrate(db.url);
         const app = await NestFactory.createApplicationContext(CoreModule.forRoot(config, db.url), { logger: ['error', 'warn'] });
         try {
+          await app.get(PolicyPackService).loadShipped(config.policyPacksDir);
           const seed = app.get(DemoSeed);
           if (!(await seed.isEmpty())) {
             process.stdout.write('the database already has users; the demo is loaded only into an empty database\n');

@@ -25,6 +25,8 @@ import { APP_CONFIG, DATA_SOURCE, WRITE_GUARD } from './tokens.js';
 import { DemoSeed } from './demo/demo-seed.js';
 import { PositionService } from './review/position.service.js';
 import { ReviewService } from './review/review.service.js';
+import { ExemptionService } from './exemption/exemption.service.js';
+import { ExemptionRepository } from '../persistence/repositories/exemption.repository.js';
 
 /** Plain classes wired by factories: the use cases do not depend on Nest, so the CLI and tests can build them too. */
 const factory = <T>(provide: abstract new (...a: never[]) => T, deps: unknown[], make: (...a: never[]) => T): Provider => ({
@@ -59,8 +61,8 @@ export class CoreModule implements OnApplicationShutdown {
       factory(PositionSeriesRepository, [TransactionContext], (t: TransactionContext) => new PositionSeriesRepository(t)),
       factory(
         LedgerReader,
-        [FundRepository, LedgerRepository, PositionSeriesRepository],
-        (f: FundRepository, l: LedgerRepository, s: PositionSeriesRepository) => new LedgerReader(f, l, s),
+        [FundRepository, LedgerRepository, PositionSeriesRepository, TransactionContext],
+        (f: FundRepository, l: LedgerRepository, s: PositionSeriesRepository, t: TransactionContext) => new LedgerReader(f, l, s, t),
       ),
       factory(
         PolicyPackService,
@@ -102,15 +104,22 @@ export class CoreModule implements OnApplicationShutdown {
         [FofAccess, LedgerReader],
         (a: FofAccess, r: LedgerReader) => new PositionService(a, r),
       ),
+      factory(ExemptionRepository, [TransactionContext], (t: TransactionContext) => new ExemptionRepository(t)),
+      factory(
+        ExemptionService,
+        [TransactionContext, FofAccess, LedgerReader, PolicyService, ExemptionRepository, AuditService],
+        (t: TransactionContext, a: FofAccess, r: LedgerReader, p: PolicyService, e: ExemptionRepository, au: AuditService) =>
+          new ExemptionService(t, a, r, p, e, au, config.storageDir),
+      ),
       factory(
         ReviewService,
-        [TransactionContext, FofAccess, LedgerReader, PolicyService],
-        (t: TransactionContext, a: FofAccess, r: LedgerReader, p: PolicyService) => new ReviewService(t, a, r, p),
+        [TransactionContext, FofAccess, LedgerReader, PolicyService, ExemptionService],
+        (t: TransactionContext, a: FofAccess, r: LedgerReader, p: PolicyService, e: ExemptionService) => new ReviewService(t, a, r, p, e),
       ),
       factory(
         DemoSeed,
-        [TransactionContext, OrganizationRepository, AdminService, FundService, LedgerService],
-        (t: TransactionContext, o: OrganizationRepository, a: AdminService, f: FundService, l: LedgerService) => new DemoSeed(t, o, a, f, l),
+        [TransactionContext, OrganizationRepository, AdminService, FundService, LedgerService, ExemptionService],
+        (t: TransactionContext, o: OrganizationRepository, a: AdminService, f: FundService, l: LedgerService, e: ExemptionService) => new DemoSeed(t, o, a, f, l, e),
       ),
     ];
     return { module: CoreModule, providers, exports: providers.map((p) => (typeof p === 'function' ? p : p.provide)) };

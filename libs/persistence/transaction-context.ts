@@ -19,6 +19,17 @@ export class TransactionContext {
     return this.als.getStore() !== undefined;
   }
 
+  /**
+   * Runs independent reads concurrently on the pool, or one after another inside a transaction, whose
+   * single connection cannot carry two queries at once.
+   */
+  async all<T extends readonly unknown[]>(fns: { [K in keyof T]: () => Promise<T[K]> }): Promise<T> {
+    if (!this.inTransaction()) return Promise.all(fns.map((f) => f())) as unknown as Promise<T>;
+    const out: unknown[] = [];
+    for (const f of fns) out.push(await f());
+    return out as unknown as T;
+  }
+
   /** Runs fn in a transaction, joining the current one when there is one. */
   async run<T>(fn: () => Promise<T>): Promise<T> {
     if (this.als.getStore()) return fn();

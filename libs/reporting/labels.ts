@@ -223,15 +223,18 @@ export const IRR_NOTE: Record<XirrReason | 'MULTIPLE_ROOTS', Label> = {
   NO_SIGN_CHANGE: { zh: '现金流无正负变化，无收益率', en: 'Cash flows never change sign: no IRR' },
   NO_ROOT: { zh: '无解', en: 'No rate solves the flows' },
   ALL_ZERO: { zh: '现金流全为零，无收益率', en: 'All cash flows are zero: no IRR' },
-  MULTIPLE_ROOTS: { zh: '现金流多次变号，存在多个解，此为其一', en: 'Flows change sign more than once: one of several rates' },
+  MULTIPLE_ROOTS: { zh: '现金流多次变号，收益率可能不唯一（此为 Excel 所得之解）', en: 'Flows change sign more than once: the rate may not be unique (this is the one Excel gives)' },
 };
 
 /** Exemption statuses and conclusions (尽职免责评估); unknown codes are shown as they are. */
 export const EXEMPTION_LABEL: Record<string, Label> = {
   EXEMPT: { zh: '免责', en: 'Exempt' },
-  PARTLY_EXEMPT: { zh: '部分免责', en: 'Partly exempt' },
+  PARTIAL: { zh: '部分免责', en: 'Partly exempt' },
   NOT_EXEMPT: { zh: '不予免责', en: 'Not exempt' },
-  OPEN: { zh: '评估中', en: 'Open' },
+  INCOMPLETE: { zh: '待补充', en: 'Incomplete' },
+  DRAFT: { zh: '草稿', en: 'Draft' },
+  SUBMITTED: { zh: '已提交', en: 'Submitted' },
+  RETURNED: { zh: '已退回', en: 'Returned' },
   APPROVED: { zh: '已批准', en: 'Approved' },
   NO_CASE: { zh: '未立案', en: 'No case' },
 };

@@ -1,3 +1,6 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import request from 'supertest';
 import { loadConfig } from '../../libs/config/config.js';
@@ -39,7 +42,9 @@ const PASSWORD = 'correct-horse-battery';
 export async function createTestWorld(): Promise<TestWorld> {
   const databaseUrl = await createTestDatabase();
   // STRICT_GUARD=off passes through, to show what the strict-mode lock prevents (test/strict-mode.e2e-spec.ts).
-  const config = { ...loadConfig({ NODE_ENV: 'test', LOG_REQUESTS: '0', STRICT_GUARD: process.env.STRICT_GUARD }), logRequests: false };
+  // Evidence files go to a throw-away folder, not the project's .data.
+  const storage = fs.mkdtempSync(path.join(os.tmpdir(), 'govfof-test-files-'));
+  const config = { ...loadConfig({ NODE_ENV: 'test', LOG_REQUESTS: '0', STRICT_GUARD: process.env.STRICT_GUARD, STORAGE_DIR: storage }), logRequests: false };
   const app = await createApp(config, databaseUrl, { logger: false });
   await app.init();
   await app.get(PolicyPackService).loadShipped(config.policyPacksDir);
@@ -66,7 +71,10 @@ export async function createTestWorld(): Promise<TestWorld> {
     adminA: await user('admin-a', 'ADMIN', groupA.id),
     managerB: await user('manager-b', 'FUND_MANAGER', groupB.id),
     reviewerB: await user('reviewer-b', 'REVIEWER', bureauB.id),
-    close: () => app.close(),
+    close: async () => {
+      await app.close();
+      fs.rmSync(storage, { recursive: true, force: true });
+    },
   };
 }
 

@@ -5,6 +5,7 @@ import type { OrganizationRepository } from '../../persistence/repositories/orga
 import type { AdminService } from '../admin/admin.service.js';
 import type { FundService } from '../ledger/fund.service.js';
 import type { LedgerService } from '../ledger/ledger.service.js';
+import type { ExemptionService } from '../exemption/exemption.service.js';
 
 export const DEMO_USERS = [
   { username: 'manager', password: 'demo-manager-2025', role: 'FUND_MANAGER', displayName: '王经理（武汉金控集团）', org: 'WH-JK' },
@@ -102,6 +103,7 @@ export class DemoSeed {
     private readonly admin: AdminService,
     private readonly funds: FundService,
     private readonly ledger: LedgerService,
+    private readonly exemptions: ExemptionService,
   ) {}
 
   async isEmpty(): Promise<boolean> {
@@ -176,8 +178,34 @@ export class DemoSeed {
       const growth = await this.funds.createDirectInvestment(m, fof.id, { code: 'DI-002', projectName: '武汉某工业软件公司', stage: 'GROWTH', isTech: true, decisionDate: '2024-05-01', commitment: '20000000.00' });
       await this.flow(m, fof.id, { directInvestmentId: growth.id, flowType: 'CONTRIBUTION', flowDate: '2024-05-20', amount: '20000000.00' });
       await this.ledger.record(m, 'valuations', fof.id, { subFundId: null, directInvestmentId: growth.id, valuationDate: '2025-12-31', nav: '26000000.00' });
+      // A second written-off seed-stage project, whose assessment is still with the reviewer.
+      const lost2 = await this.funds.createDirectInvestment(m, fof.id, { code: 'DI-003', projectName: '武汉某生物材料初创公司', stage: 'SEED', isTech: true, decisionDate: '2024-03-01', commitment: '3000000.00' });
+      await this.flow(m, fof.id, { directInvestmentId: lost2.id, flowType: 'CONTRIBUTION', flowDate: '2024-03-15', amount: '3000000.00' });
+      await this.flow(m, fof.id, { directInvestmentId: lost2.id, flowType: 'DISTRIBUTION', distributionKind: 'RETURN_OF_CAPITAL', flowDate: '2025-09-30', amount: '400000.00' });
+      await this.ledger.record(m, 'valuations', fof.id, { subFundId: null, directInvestmentId: lost2.id, valuationDate: '2025-09-30', nav: '0.00' });
+      await this.ledger.record(m, 'amendments', fof.id, {
+        subFundId: null, directInvestmentId: lost2.id, kind: 'STATUS_CHANGE', effectiveDate: '2025-09-30', newTermEnd: null, newStatus: 'WRITTEN_OFF', documentNo: '武金控〔2025〕63号',
+      });
+      await this.demoCases(m, users.reviewer!, czj.id, fof.id, lost.id, lost2.id);
       return { fofId: fof.id, fofCode: fof.code };
     });
+  }
+
+  /** One approved assessment (DI-001) and one waiting for the reviewer (DI-003). */
+  private async demoCases(m: Principal, reviewerId: string, bureauId: string, fofId: string, approvedSubject: string, pendingSubject: string): Promise<void> {
+    const r: Principal = { userId: reviewerId, username: 'reviewer', organizationId: bureauId, organizationKind: 'FINANCE_BUREAU', role: 'REVIEWER', jurisdiction: 'WUHAN' };
+    const allDone = {
+      checklist: ['PROJECT_APPROVAL', 'DUE_DILIGENCE_REPORT', 'INVESTMENT_DECISION', 'POST_INVESTMENT_MANAGEMENT', 'RISK_HANDLING'].map((code) => ({ code, performed: true, note: '已履职，材料见证据索引' })),
+      negativeList: ['VIOLATION_OF_LAW', 'VIOLATION_OF_PROCEDURE', 'BENEFIT_TRANSFER', 'FALSIFICATION', 'PRIVATE_GAIN'].map((code) => ({ code, present: false, note: '经核查不存在' })),
+      objectiveCauses: [{ code: 'TECHNOLOGY_RISK', present: true, note: '核心技术路线被行业淘汰' }],
+    };
+    const a = await this.exemptions.open(m, fofId, { subjectType: 'DIRECT_INVESTMENT', subjectId: approvedSubject, trigger: 'WRITTEN_OFF', caseDate: '2025-06-30' });
+    await this.exemptions.answer(m, fofId, a.id, allDone, '逐项填报尽职情况');
+    await this.exemptions.transition(m, fofId, a.id, 'SUBMIT', { comment: '提请审核' });
+    await this.exemptions.transition(r, fofId, a.id, 'APPROVE', { comment: '同意免责' });
+    const b = await this.exemptions.open(m, fofId, { subjectType: 'DIRECT_INVESTMENT', subjectId: pendingSubject, trigger: 'WRITTEN_OFF', caseDate: '2025-09-30' });
+    await this.exemptions.answer(m, fofId, b.id, { ...allDone, objectiveCauses: [{ code: 'MARKET_RISK', present: true, note: '下游需求骤降' }] }, '逐项填报尽职情况');
+    await this.exemptions.transition(m, fofId, b.id, 'SUBMIT', { comment: '提请审核' });
   }
 
   private flow(m: Principal, fofId: string, f: Partial<LedgerInput<'flows'>> & Pick<LedgerInput<'flows'>, 'flowType' | 'flowDate' | 'amount'>) {

@@ -12,6 +12,7 @@ import type { TransactionContext } from '../../persistence/transaction-context.j
 import type { FofAccess } from '../fof-access.js';
 import { packRef, type PolicyService } from '../policy/policy.service.js';
 import type { LedgerReader } from './ledger-reader.js';
+import type { ExemptionService } from '../exemption/exemption.service.js';
 import { reviewPositions } from './position.service.js';
 
 export interface ReviewRequest {
@@ -39,6 +40,7 @@ export class ReviewService {
     private readonly access: FofAccess,
     private readonly reader: LedgerReader,
     private readonly policy: PolicyService,
+    private readonly exemptions: ExemptionService,
   ) {}
 
   async review(p: Principal, fofId: string, req: ReviewRequest): Promise<BuiltReview> {
@@ -67,7 +69,7 @@ export class ReviewService {
       handoffs: handoffRows(ledger, evaluation.params, evaluation.checks),
       secondaryPurchases: secondaryPurchaseRows(ledger.secondaryPurchases, (id) => (id ? (subFundCode.get(id) ?? id) : fof.name)),
       checks: evaluation.checks,
-      exemptions: [],
+      exemptions: await this.exemptions.reviewRows(fof.id),
     };
     const flowCounts = new Map(positions.map((x) => [x.code, (x.data.flowCount ?? 0) + (x.data.nav.gt(0) ? 1 : 0)]));
     const tx = this.tx;

@@ -83,11 +83,11 @@ export class PositionSeriesRepository {
     // The latest valuation per position, and the flows per position as unordered arrays: grouping by the
     // two id columns lets PostgreSQL aggregate without sorting a million rows; each position's few
     // thousand flows are ordered here instead.
-    const [valuations, flows]: [
+    const [valuations, flows]: readonly [
       Array<{ pos: string; day: number; nav: string }>,
       Array<{ pos: string; paid_in: string | null; distributed: string | null; n: number; flows: string }>,
-    ] = await Promise.all([
-      em.query(
+    ] = await this.tx.all([
+      () => em.query(
         `SELECT DISTINCT ON (coalesce(t.sub_fund_id, t.direct_investment_id))
                 coalesce(t.sub_fund_id, t.direct_investment_id) AS pos, t.valuation_date - DATE '1970-01-01' AS day, t.nav::text AS nav
            FROM valuations t
@@ -95,7 +95,7 @@ export class PositionSeriesRepository {
           ORDER BY coalesce(t.sub_fund_id, t.direct_investment_id), t.valuation_date DESC, t.recorded_at DESC, t.id DESC`,
         params,
       ),
-      em.query(
+      () => em.query(
         `SELECT coalesce(t.sub_fund_id, t.direct_investment_id) AS pos,
                 (sum(t.amount) FILTER (WHERE t.flow_type = 'CONTRIBUTION'))::text AS paid_in,
                 (sum(t.amount) FILTER (WHERE t.flow_type = 'DISTRIBUTION'))::text AS distributed,
@@ -106,7 +106,7 @@ export class PositionSeriesRepository {
           GROUP BY t.sub_fund_id, t.direct_investment_id`,
         params,
       ),
-    ]);
+    ] as const);
     const valuation = new Map(valuations.map((v) => [v.pos, v]));
     const series: SeriesById = new Map();
     const yearly: YearlyContribution[] = [];

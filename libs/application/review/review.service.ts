@@ -5,7 +5,7 @@ import { toYuan } from '../../domain/money/money.js';
 import { poolSeries } from '../../domain/figures/position-series.js';
 import { seriesFigures } from '../../domain/figures/position-figures.js';
 import type { CashFlowRow, ReviewModel } from '../../domain/review/review-model.js';
-import { categoryRows, poolCategory, pooledGroups, positionRows, secondaryPurchaseRows, vintageRows, type ReviewPosition } from '../../domain/review/review-tables.js';
+import { categoryRows, pooledGroups, positionRows, secondaryPurchaseRows, vintageRows } from '../../domain/review/review-tables.js';
 import { annualAllocationRows, handoffRows } from '../../domain/review/annual-tables.js';
 import { positionFlowLines } from '../../persistence/repositories/position-series.repository.js';
 import type { TransactionContext } from '../../persistence/transaction-context.js';
@@ -23,7 +23,6 @@ export interface ReviewRequest {
 /** A built review: the model, plus what the workbook needs to stream the cash-flow sheet and place its formulas. */
 export interface BuiltReview {
   model: ReviewModel;
-  positions: ReviewPosition[];
   /** Rows each position contributes to the cash-flow sheet (its flows, plus a NAV row when NAV > 0). */
   flowCounts: Map<string, number>;
   pooledFlows: ReturnType<typeof pooledGroups>;
@@ -72,10 +71,13 @@ export class ReviewService {
       exemptions: await this.exemptions.reviewRows(fof.id),
     };
     const flowCounts = new Map(positions.map((x) => [x.code, (x.data.flowCount ?? 0) + (x.data.nav.gt(0) ? 1 : 0)]));
+    // The cash-flow sheet needs only each position's identity and NAV: keeping the series (a million
+    // per-day amounts at city scale) alive through the export would hold memory for nothing.
+    const blocks = positions.map((x) => ({ id: x.id, code: x.code, name: x.name, kind: x.kind, category: x.category, data: { nav: x.data.nav } }));
     const tx = this.tx;
     async function* cashFlows(): AsyncGenerator<CashFlowRow> {
-      for (const x of positions) {
-        const base = { positionCode: x.code, positionName: x.name, category: poolCategory(x) };
+      for (const x of blocks) {
+        const base = { positionCode: x.code, positionName: x.name, category: x.kind === 'DIRECT' ? 'DIRECT' : x.category };
         for await (const f of positionFlowLines(tx, fof.id, x.id, asOf, knownAt)) {
           const amount = f.flowType === 'CONTRIBUTION' ? `-${toYuan(f.amount)}` : toYuan(f.amount);
           yield { ...base, date: f.flowDate, type: f.flowType as 'CONTRIBUTION' | 'DISTRIBUTION', amount };
@@ -83,6 +85,6 @@ export class ReviewService {
         if (x.data.nav.gt(0)) yield { ...base, date: asOf, type: 'NAV', amount: toYuan(x.data.nav) };
       }
     }
-    return { model, positions, flowCounts, pooledFlows: pooledGroups(positions, asOf), cashFlows };
+    return { model, flowCounts, pooledFlows: pooledGroups(positions, asOf), cashFlows };
   }
 }

@@ -7,6 +7,7 @@ import {
 } from '../domain/ledger/vocabulary.js';
 import type { CheckStatus, CheckUnit, SubjectType } from '../domain/policy/check-result.js';
 import type { XirrReason } from '../domain/figures/xirr.js';
+import { CONCLUSION_LABEL, STATE_LABEL } from './exemption-labels.js';
 
 /**
  * Every word the review workbook shows, in Chinese (the default) and English. Sheet names stay
@@ -228,13 +229,7 @@ export const IRR_NOTE: Record<XirrReason | 'MULTIPLE_ROOTS', Label> = {
 
 /** Exemption statuses and conclusions (尽职免责评估); unknown codes are shown as they are. */
 export const EXEMPTION_LABEL: Record<string, Label> = {
-  EXEMPT: { zh: '免责', en: 'Exempt' },
-  PARTIAL: { zh: '部分免责', en: 'Partly exempt' },
-  NOT_EXEMPT: { zh: '不予免责', en: 'Not exempt' },
-  INCOMPLETE: { zh: '待补充', en: 'Incomplete' },
-  DRAFT: { zh: '草稿', en: 'Draft' },
-  SUBMITTED: { zh: '已提交', en: 'Submitted' },
-  RETURNED: { zh: '已退回', en: 'Returned' },
-  APPROVED: { zh: '已批准', en: 'Approved' },
+  ...CONCLUSION_LABEL,
+  ...STATE_LABEL,
   NO_CASE: { zh: '未立案', en: 'No case' },
 };

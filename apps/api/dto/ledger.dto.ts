@@ -13,11 +13,8 @@ import { AbsentWhen, IsAfterField, IsBusinessDate, IsMoney, IsText, NotWith } fr
 
 /** Request bodies of the ledger tables. Unknown fields are refused by the global pipe. */
 
-export class CreateLpCommitment {
-  @ApiProperty({ format: 'uuid' })
-  @IsUUID('all')
-  subFundId: string;
-
+/** One LP's commitment: who, what kind, how much (also the LPs of a proposed sub-fund in a what-if). */
+export class LpCommitmentInput {
   @ApiProperty({ example: '武汉市政府投资基金' })
   @IsText()
   investorName: string;
@@ -29,6 +26,12 @@ export class CreateLpCommitment {
   @ApiProperty({ example: '50000000.00' })
   @IsMoney('positive')
   amount: string;
+}
+
+export class CreateLpCommitment extends LpCommitmentInput {
+  @ApiProperty({ format: 'uuid' })
+  @IsUUID('all')
+  subFundId: string;
 
   @ApiProperty({ example: '2023-03-15' })
   @IsBusinessDate()

@@ -2,9 +2,10 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
 import { IsArray, IsBoolean, IsIn, IsObject, IsOptional, IsString, IsUUID, MaxLength, ValidateIf, ValidateNested } from 'class-validator';
 import { RULE_IDS } from '../../../libs/domain/policy/check-result.js';
-import { INVESTOR_KIND, PROJECT_STAGE, SUB_FUND_CATEGORY } from '../../../libs/domain/ledger/vocabulary.js';
+import { PROJECT_STAGE, SUB_FUND_CATEGORY } from '../../../libs/domain/ledger/vocabulary.js';
 import { IsBusinessDate, IsMoney, IsText } from '../http/validators.js';
 import { AsOfQuery } from './common.dto.js';
+import { LpCommitmentInput } from './ledger.dto.js';
 
 const STATUSES = ['PASS', 'FAIL', 'WARN', 'EXEMPT', 'NOT_APPLICABLE'];
 const csv = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.split(',').map((s) => s.trim()).filter(Boolean) : value);
@@ -40,20 +41,6 @@ export class GrandfatherQuery {
   @IsOptional()
   @IsBusinessDate()
   today?: string;
-}
-
-export class LpCommitmentInput {
-  @ApiProperty()
-  @IsText()
-  investorName: string;
-
-  @ApiProperty({ enum: INVESTOR_KIND.values })
-  @IsIn(INVESTOR_KIND.values)
-  investorKind: string;
-
-  @ApiProperty({ example: '50000000.00' })
-  @IsMoney('positive')
-  amount: string;
 }
 
 const WHAT_IF_TYPES = ['COMMITMENT', 'NEW_SUB_FUND', 'DIRECT_INVESTMENT', 'HANDOFF', 'PROJECT_INVESTMENT', 'INCENTIVE', 'MA_LOAN'] as const;

@@ -7,8 +7,12 @@ import type { ResolvedParameters } from '../policy/policy-pack.js';
 import type { FofLedger } from './fof-ledger.js';
 import type { AnnualAllocationRow, HandoffRow } from './review-model.js';
 
-const statusOf = (checks: readonly CheckResult[], ruleId: string, subjectId: string, period: string) =>
-  checks.find((c) => c.ruleId === ruleId && c.subject.id === subjectId && c.subject.period === period)?.status ?? 'NOT_APPLICABLE';
+/** The status of one rule's check per subject and period, looked up in a map (a city has thousands of checks). */
+function statusIndex(checks: readonly CheckResult[], ruleId: string): (subjectId: string, period: string) => string {
+  const m = new Map<string, string>();
+  for (const c of checks) if (c.ruleId === ruleId) m.set(`${c.subject.id}|${c.subject.period ?? ''}`, c.status);
+  return (subjectId, period) => m.get(`${subjectId}|${period}`) ?? 'NOT_APPLICABLE';
+}
 
 const listParam = (params: ResolvedParameters | null, key: string): string[] => {
   const v = params?.values[key]?.value;
@@ -20,6 +24,7 @@ export function annualAllocationRows(facts: PolicyFacts, params: ResolvedParamet
   const basis = (params?.values['earlyStageAllocation.basis']?.value as string | null | undefined) ?? 'COMMITMENT';
   const early = new Set(listParam(params, 'earlyStageAllocation.categories'));
   const targetRaw = params?.values['earlyStageAllocation.minRatio']?.value;
+  const statusOf = statusIndex(checks, 'early-stage-allocation-min');
   return facts.annualAllocations.map((y) => {
     const a = basis === 'PAID_IN' && y.paidIn ? y.paidIn : y.commitments;
     let total = new Decimal(a.directTech).plus(a.directOther);
@@ -35,7 +40,7 @@ export function annualAllocationRows(facts: PolicyFacts, params: ResolvedParamet
       earlyStage: toYuan(earlyStage),
       earlyStageShare: total.isZero() ? null : toRatio(earlyStage.div(total)),
       target: typeof targetRaw === 'string' ? toRatio(targetRaw) : null,
-      status: statusOf(checks, 'early-stage-allocation-min', facts.fof.id, String(y.year)),
+      status: statusOf(facts.fof.id, String(y.year)),
     };
   });
 }
@@ -45,6 +50,7 @@ export function handoffRows(l: FofLedger, params: ResolvedParameters | null, che
   const categories = new Set(listParam(params, 'handoffAnnualCap.categories'));
   const capRaw = params?.values['handoffAnnualCap.maxRatio']?.value;
   const funds = new Map(l.subFunds.filter((s) => categories.has(s.category)).map((s) => [s.id, s]));
+  const statusOf = statusIndex(checks, 'handoff-annual-cap');
   const sums = new Map<string, { total: Decimal; handoff: Decimal }>();
   for (const pi of l.projectInvestments) {
     if (!funds.has(pi.subFundId)) continue;
@@ -65,7 +71,7 @@ export function handoffRows(l: FofLedger, params: ResolvedParameters | null, che
         handoffAmount: toYuan(e.handoff),
         share: e.total.isZero() ? null : toRatio(e.handoff.div(e.total)),
         cap: typeof capRaw === 'string' ? toRatio(capRaw) : null,
-        status: statusOf(checks, 'handoff-annual-cap', id, year),
+        status: statusOf(id, year),
       };
     })
     .sort((a, b) => a.year - b.year || (a.subFundCode < b.subFundCode ? -1 : 1));

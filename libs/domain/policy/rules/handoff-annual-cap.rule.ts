@@ -39,6 +39,13 @@ export function handoffAnnualCap(facts: PolicyFacts, params: ResolvedParameters,
   const categories = listParam<SubFundCategory>(params, 'handoffAnnualCap.categories');
   const sources = listParam<SubFundCategory>(params, 'handoffAnnualCap.sourceCategories');
   const results: CheckResult[] = [];
+  // Each fund's projects, indexed once (a city has thousands of funds and tens of thousands of projects).
+  const projectsOf = new Map<string, PolicyFacts['projectInvestments'][number][]>();
+  for (const pi of facts.projectInvestments) {
+    const list = projectsOf.get(pi.subFundId);
+    if (list) list.push(pi);
+    else projectsOf.set(pi.subFundId, [pi]);
+  }
 
   for (const sf of facts.subFunds) {
     const subject = { type: 'SUB_FUND' as const, id: sf.id, label: sf.label };
@@ -61,8 +68,8 @@ export function handoffAnnualCap(facts: PolicyFacts, params: ResolvedParameters,
       continue;
     }
     const byYear = new Map<number, { total: Decimal; handoff: Decimal }>();
-    for (const pi of facts.projectInvestments) {
-      if (pi.subFundId !== sf.id || pi.investedOn > ctx.asOf) continue;
+    for (const pi of projectsOf.get(sf.id) ?? []) {
+      if (pi.investedOn > ctx.asOf) continue;
       const y = yearOf(pi.investedOn);
       const acc = byYear.get(y) ?? { total: new Decimal(0), handoff: new Decimal(0) };
       acc.total = acc.total.plus(pi.amount);

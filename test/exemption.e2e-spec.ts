@@ -183,8 +183,22 @@ describe('尽职免责: from a loss to an approved report', () => {
     }
   });
 
-  it('the review keeps the case apart, with its final conclusion', async () => {
+  it('the review keeps the case apart, with its final conclusion, and keeps losses beyond tolerance apart by decision', async () => {
+    // A seed fund that lost 90% of its 1,000,000.00 paid-in, beyond the 80% tolerance (§二(一)5): FAIL, no case yet.
+    const m = as(w.managerA);
+    const seed = (await w.http.post(`/fofs/${fofId}/sub-funds`).set(m).send({ code: 'SEED', name: '种子', category: 'SEED', manager: 'M', firstClose: '2025-07-01', termEnd: '2035-06-30' }).expect(201)).body.id;
+    await w.http.post(`/fofs/${fofId}/lp-commitments`).set(m).send({ subFundId: seed, investorName: '母基金', investorKind: 'FOF', amount: '1000000.00', commitDate: '2025-07-01' }).expect(201);
+    await w.http.post(`/fofs/${fofId}/lp-commitments`).set(m).send({ subFundId: seed, investorName: '社会资本', investorKind: 'PRIVATE', amount: '1000000.00', commitDate: '2025-07-01' }).expect(201);
+    await w.http.post(`/fofs/${fofId}/flows`).set(m).send({ subFundId: seed, flowType: 'CONTRIBUTION', flowDate: '2025-07-02', amount: '1000000.00' }).expect(201);
+    await w.http.post(`/fofs/${fofId}/valuations`).set(m).send({ subFundId: seed, valuationDate: '2025-12-31', nav: '100000.00' }).expect(201);
+    const events = await w.http.get(`/fofs/${fofId}/loss-events?asOf=2025-12-31`).set(as(w.reviewerA)).expect(200);
+    expect(events.body).toEqual(expect.arrayContaining([expect.objectContaining({ subjectId: seed, trigger: 'LOSS_TOLERANCE_FAIL', loss: '900000.00', lossRatio: '0.900000', caseId: null })]));
     const r = await w.http.get(`/fofs/${fofId}/review?asOf=2025-12-31`).set(as(w.reviewerA)).expect(200);
+    expect(r.body.lossesBeyondTolerance).toEqual({
+      exempt: [],
+      notExempt: [],
+      pending: [expect.objectContaining({ ruleId: 'loss-tolerance-seed-fund', subjectId: seed, amount: '900000.00', caseId: null })],
+    });
     expect(r.body.exemptions).toEqual([expect.objectContaining({ caseId, subjectId: diId, status: 'APPROVED', conclusion: 'PARTIAL', loss: '1000000.00', tolerance: '1.000000' })]);
   });
 });

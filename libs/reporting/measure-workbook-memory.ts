@@ -81,6 +81,7 @@ function syntheticModel(positions: number): ReviewModel {
     secondaryPurchases: [],
     checks: [],
     exemptions: [],
+    lossesBeyondTolerance: { exempt: [], notExempt: [], pending: [] },
   };
 }
 

@@ -220,9 +220,14 @@ export class ExemptionService {
     };
   }
 
+  /** Every case in its latest state (for the review). */
+  cases(fofId: string): Promise<ExemptionCase[]> {
+    return this.repo.all(fofId);
+  }
+
   /** The review's exemption rows: each case with its loss against the tolerance, exempt or not. */
-  async reviewRows(fofId: string): Promise<ExemptionRow[]> {
-    return (await this.repo.all(fofId)).map((c) => ({
+  static reviewRows(cases: readonly ExemptionCase[]): ExemptionRow[] {
+    return cases.map((c) => ({
       caseId: c.id,
       subjectType: c.subject.type,
       subjectId: c.subject.id,

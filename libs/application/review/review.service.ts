@@ -6,13 +6,14 @@ import { poolSeries } from '../../domain/figures/position-series.js';
 import { seriesFigures } from '../../domain/figures/position-figures.js';
 import type { CashFlowRow, ReviewModel } from '../../domain/review/review-model.js';
 import { categoryRows, pooledGroups, positionRows, secondaryPurchaseRows, vintageRows } from '../../domain/review/review-tables.js';
-import { annualAllocationRows, handoffRows } from '../../domain/review/annual-tables.js';
+import { annualAllocationRows, handoffRows, lossesBeyondTolerance } from '../../domain/review/annual-tables.js';
 import { positionFlowLines } from '../../persistence/repositories/position-series.repository.js';
 import type { TransactionContext } from '../../persistence/transaction-context.js';
 import type { FofAccess } from '../fof-access.js';
 import { packRef, type PolicyService } from '../policy/policy.service.js';
 import type { LedgerReader } from './ledger-reader.js';
-import type { ExemptionService } from '../exemption/exemption.service.js';
+import { ExemptionService } from '../exemption/exemption.service.js';
+import { Decimal } from '../../domain/money/decimal.js';
 import { reviewPositions } from './position.service.js';
 
 export interface ReviewRequest {
@@ -52,6 +53,7 @@ export class ReviewService {
     const ledger = await this.reader.read(fof, asOf, knownAt);
     const positions = reviewPositions(ledger, asOf);
     const evaluation = await this.policy.evaluate(ledger, asOf, knownAt);
+    const cases = await this.exemptions.cases(fof.id);
     const subFundCode = new Map(ledger.subFunds.map((s) => [s.id, `${s.code} ${s.name}`]));
     const model: ReviewModel = {
       fof: { id: fof.id, code: fof.code, name: fof.name, jurisdiction: fof.jurisdiction },
@@ -68,7 +70,23 @@ export class ReviewService {
       handoffs: handoffRows(ledger, evaluation.params, evaluation.checks),
       secondaryPurchases: secondaryPurchaseRows(ledger.secondaryPurchases, (id) => (id ? (subFundCode.get(id) ?? id) : fof.name)),
       checks: evaluation.checks,
-      exemptions: await this.exemptions.reviewRows(fof.id),
+      exemptions: ExemptionService.reviewRows(cases),
+      lossesBeyondTolerance: lossesBeyondTolerance(
+        evaluation.checks,
+        (type, id) => {
+          const x = positions.find((p) => p.id === id && (type === 'SUB_FUND' ? p.kind === 'SUB_FUND' : p.kind === 'DIRECT'));
+          return x ? Decimal.max(0, x.data.paidIn.minus(x.data.distributed).minus(x.data.nav)).toFixed(2) : null;
+        },
+        cases.map((c) => ({
+          id: c.id,
+          subjectType: c.subject.type,
+          subjectId: c.subject.id,
+          state: c.state,
+          conclusion: c.decision?.conclusion ?? null,
+          exemptAmount: c.decision?.exemptAmount ?? null,
+          nonExemptAmount: c.decision?.nonExemptAmount ?? null,
+        })),
+      ),
     };
     const flowCounts = new Map(positions.map((x) => [x.code, (x.data.flowCount ?? 0) + (x.data.nav.gt(0) ? 1 : 0)]));
     // The cash-flow sheet needs only each position's identity and NAV: keeping the series (a million

@@ -5,7 +5,7 @@ import type { CheckResult } from '../policy/check-result.js';
 import type { PolicyFacts } from '../policy/facts.js';
 import type { ResolvedParameters } from '../policy/policy-pack.js';
 import type { FofLedger } from './fof-ledger.js';
-import type { AnnualAllocationRow, HandoffRow } from './review-model.js';
+import type { AnnualAllocationRow, HandoffRow, ReviewModel } from './review-model.js';
 
 /** The status of one rule's check per subject and period, looked up in a map (a city has thousands of checks). */
 function statusIndex(checks: readonly CheckResult[], ruleId: string): (subjectId: string, period: string) => string {
@@ -75,4 +75,27 @@ export function handoffRows(l: FofLedger, params: ResolvedParameters | null, che
       };
     })
     .sort((a, b) => a.year - b.year || (a.subFundCode < b.subFundCode ? -1 : 1));
+}
+
+/** Losses beyond tolerance split by the assessments' final decisions (武政办〔2025〕67号 §二(一)5). */
+export function lossesBeyondTolerance(
+  checks: readonly CheckResult[],
+  lossOf: (subjectType: string, subjectId: string) => string | null,
+  cases: ReadonlyArray<{ id: string; subjectType: string; subjectId: string; state: string; conclusion: string | null; exemptAmount: string | null; nonExemptAmount: string | null }>,
+): ReviewModel['lossesBeyondTolerance'] {
+  const out: ReviewModel['lossesBeyondTolerance'] = { exempt: [], notExempt: [], pending: [] };
+  for (const c of checks) {
+    if (!c.ruleId.startsWith('loss-tolerance-') || c.status !== 'FAIL') continue;
+    const loss = lossOf(c.subject.type, c.subject.id);
+    if (loss === null) continue;
+    const line = { ruleId: c.ruleId, subjectType: c.subject.type, subjectId: c.subject.id, subjectLabel: c.subject.label };
+    const decided = cases.find((x) => x.subjectType === c.subject.type && x.subjectId === c.subject.id && x.state === 'APPROVED');
+    if (!decided) {
+      out.pending.push({ ...line, amount: loss, caseId: cases.find((x) => x.subjectType === c.subject.type && x.subjectId === c.subject.id)?.id ?? null });
+      continue;
+    }
+    if (decided.exemptAmount && new Decimal(decided.exemptAmount).gt(0)) out.exempt.push({ ...line, amount: decided.exemptAmount, caseId: decided.id });
+    if (decided.nonExemptAmount && new Decimal(decided.nonExemptAmount).gt(0)) out.notExempt.push({ ...line, amount: decided.nonExemptAmount, caseId: decided.id });
+  }
+  return out;
 }

@@ -25,8 +25,24 @@ export interface ReviewModel {
   handoffs: HandoffRow[];
   secondaryPurchases: SecondaryPurchaseRow[];
   checks: CheckResult[];
-  /** Losses beyond tolerance, kept apart by exemption status (issue: exemptions). */
+  /** Every exemption assessment of the FoF, with its status and conclusion. */
   exemptions: ExemptionRow[];
+  /**
+   * Losses beyond tolerance (a FAIL on a loss-tolerance rule), kept apart: exempt by an approved
+   * assessment, not exempt, and not decided yet. A PARTIAL decision puts its exempt part in `exempt`
+   * and the rest in `notExempt`.
+   */
+  lossesBeyondTolerance: { exempt: LossLine[]; notExempt: LossLine[]; pending: LossLine[] };
+}
+
+export interface LossLine {
+  ruleId: string;
+  subjectType: string;
+  subjectId: string;
+  subjectLabel: string;
+  /** The part of the loss in this bucket. */
+  amount: MoneyString;
+  caseId: string | null;
 }
 
 export interface CategoryRow {

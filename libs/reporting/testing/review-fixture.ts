@@ -201,5 +201,6 @@ export function reviewModel(): ReviewModel {
     exemptions: [
       { caseId: 'EX-2024-01', subjectType: 'DIRECT_INVESTMENT', subjectId: 'p3', subjectLabel: 'DI-001', loss: '1000000.00', lossRatio: '1.000000', tolerance: '1.000000', status: 'OPEN', conclusion: null, decidedOn: null },
     ],
+    lossesBeyondTolerance: { exempt: [], notExempt: [], pending: [] },
   };
 }

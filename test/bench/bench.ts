@@ -85,7 +85,9 @@ async function floor(client: pg.Client, fofId: string): Promise<number> {
   return (performance.now() - t) / 1000;
 }
 
+/** Runs the CLI export in a child process: wall-clock seconds measured here, peak RSS reported by the exporting process. */
 function runExport(url: string, fofCode: string, out: string): Promise<{ seconds: number; peakRssMiB: number; rows: number }> {
+  const started = performance.now();
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [path.resolve('dist/apps/cli/main.js'), 'review', '--fof', fofCode, '--as-of', AS_OF, '--out', out, '--stats'], {
       env: { ...process.env, DATABASE_URL: url },
@@ -97,7 +99,8 @@ function runExport(url: string, fofCode: string, out: string): Promise<{ seconds
     child.on('exit', (code) => {
       const line = stdout.trim().split('\n').filter((l) => l.startsWith('{')).at(-1);
       if (code !== 0 || !line) return reject(new Error(`export failed (exit ${code}): ${stdout}`));
-      resolve(JSON.parse(line) as { seconds: number; peakRssMiB: number; rows: number });
+      const stats = JSON.parse(line) as { peakRssMiB: number; rows: number };
+      resolve({ ...stats, seconds: Number(((performance.now() - started) / 1000).toFixed(1)) });
     });
   });
 }

@@ -94,13 +94,23 @@ export class ReviewService {
     const blocks = positions.map((x) => ({ id: x.id, code: x.code, name: x.name, kind: x.kind, category: x.category, data: { nav: x.data.nav } }));
     const tx = this.tx;
     async function* cashFlows(): AsyncGenerator<CashFlowRow> {
-      for (const x of blocks) {
-        const base = { positionCode: x.code, positionName: x.name, category: x.kind === 'DIRECT' ? 'DIRECT' : x.category };
-        for await (const f of positionFlowLines(tx, fof.id, x.id, asOf, knownAt)) {
-          const amount = f.flowType === 'CONTRIBUTION' ? `-${toYuan(f.amount)}` : toYuan(f.amount);
-          yield { ...base, date: f.flowDate, type: f.flowType as 'CONTRIBUTION' | 'DISTRIBUTION', amount };
+      // Flows arrive in batches, in the blocks' order; each block ends with its NAV row.
+      let bi = 0;
+      const base = (x: (typeof blocks)[number]) => ({ positionCode: x.code, positionName: x.name, category: x.kind === 'DIRECT' ? 'DIRECT' : x.category });
+      const nav = (x: (typeof blocks)[number]): CashFlowRow | null => (x.data.nav.gt(0) ? { ...base(x), date: asOf, type: 'NAV', amount: toYuan(x.data.nav) } : null);
+      for await (const batch of positionFlowLines(tx, fof.id, blocks.map((b) => b.id), asOf, knownAt)) {
+        for (const f of batch) {
+          while (blocks[bi]!.id !== f.positionId) {
+            const end = nav(blocks[bi++]!);
+            if (end) yield end;
+          }
+          // The database's numeric text has exactly two decimals already: sign it, no arithmetic.
+          yield { ...base(blocks[bi]!), date: f.flowDate, type: f.flowType as 'CONTRIBUTION' | 'DISTRIBUTION', amount: f.flowType === 'CONTRIBUTION' ? `-${f.amount}` : f.amount };
         }
-        if (x.data.nav.gt(0)) yield { ...base, date: asOf, type: 'NAV', amount: toYuan(x.data.nav) };
+      }
+      for (; bi < blocks.length; bi++) {
+        const end = nav(blocks[bi]!);
+        if (end) yield end;
       }
     }
     return { model, flowCounts, pooledFlows: pooledGroups(positions, asOf), cashFlows };

@@ -45,21 +45,3 @@ export const ENTITIES = [
   ExemptionCaseEventEntity,
   EvidenceFileEntity,
 ];
-
-/** Tables the database keeps append-only (trigger refuse_ledger_mutation). */
-export const APPEND_ONLY_TABLES = [
-  'lp_commitments',
-  'position_amendments',
-  'position_flows',
-  'valuations',
-  'project_investments',
-  'project_exits',
-  'secondary_purchases',
-  'incentive_proposals',
-  'policy_exceptions',
-  'ma_loans',
-  'audit_log',
-  'policy_pack_revisions',
-  'exemption_case_events',
-  'evidence_files',
-] as const;

@@ -120,6 +120,29 @@ describe('§二(一)1 policy checks over HTTP: checks, headroom, what-if, grandf
     await w.http.post(`/fofs/${fofId}/what-if`).set(auth(w.managerB)).send({ type: 'COMMITMENT', subFundId: seedId, amount: '1.00', date: '2025-09-30' }).expect(404);
   });
 
+  it('§二(一)1 early-stage-project-cap: a project is judged against the cap its fund’s documents set for its stage', async () => {
+    // The angel fund caps a start-up-stage project at 3,000,000.00: 3,000,000.00 passes (at the cap: WARN), 3,000,000.01 fails.
+    const angel = (
+      await w.http
+        .post(`/fofs/${fofId}/sub-funds`)
+        .set(m())
+        .send({ code: 'ANGEL', name: '天使', category: 'ANGEL', manager: 'M', firstClose: '2025-07-01', termEnd: '2035-06-30', startupProjectCap: '3000000.00' })
+        .expect(201)
+    ).body;
+    expect(angel.startupProjectCap).toBe('3000000.00');
+    expect(angel.seedProjectCap).toBeNull();
+    const verdict = async (amount: string) =>
+      (
+        await w.http
+          .post(`/fofs/${fofId}/what-if`)
+          .set(m())
+          .send({ type: 'PROJECT_INVESTMENT', subFundId: angel.id, projectName: `项目${amount}`, stage: 'STARTUP', date: '2025-09-01', amount })
+          .expect(200)
+      ).body.checks.find((c: Check & { subject: { label: string } }) => c.ruleId === 'early-stage-project-cap' && c.subject.label.includes(`项目${amount}`));
+    expect(await verdict('3000000.00')).toMatchObject({ status: 'WARN', threshold: '3000000.00', actual: '3000000.00' });
+    expect(await verdict('3000000.01')).toMatchObject({ status: 'FAIL', threshold: '3000000.00', actual: '3000000.01' });
+  });
+
   it('what-if of a new sub-fund, a hand-off, an M&A loan and an incentive proposal', async () => {
     const vc = await w.http
       .post(`/fofs/${fofId}/what-if`)

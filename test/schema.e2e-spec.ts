@@ -13,6 +13,6 @@ describe('schema', () => {
   });
   it('has the migrations applied', async () => {
     const r = await client.query('SELECT name FROM schema_migrations ORDER BY id');
-    expect(r.rows.map((x) => x.name)).toEqual(['InitLedger1764316800000', 'LedgerAppendOnly1764316800001', 'PolicyPacksAndMaLoans1764316800002', 'ExemptionCases1764316800003']);
+    expect(r.rows.map((x) => x.name)).toEqual(['InitLedger1764316800000', 'LedgerAppendOnly1764316800001', 'PolicyPacksAndMaLoans1764316800002', 'ExemptionCases1764316800003', 'SubFundProjectCaps1764316800004']);
   });
 });

@@ -1,5 +1,5 @@
-import { ApiProperty } from '@nestjs/swagger';
-import { IsBoolean, IsIn, Matches } from 'class-validator';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { IsBoolean, IsIn, IsOptional, Matches } from 'class-validator';
 import { PROJECT_STAGE, SUB_FUND_CATEGORY, ORGANIZATION_KIND, ROLE } from '../../../libs/domain/ledger/vocabulary.js';
 import { IsBusinessDate, IsMoney, IsText } from '../http/validators.js';
 import { IsUUID, MinLength, MaxLength, IsString } from 'class-validator';
@@ -52,6 +52,16 @@ export class CreateSubFund {
   @ApiProperty({ example: '2033-03-14' })
   @IsBusinessDate()
   termEnd: string;
+
+  @ApiPropertyOptional({ example: '5000000.00', description: 'single-project cap for seed-stage projects, when the fund documents set one' })
+  @IsOptional()
+  @IsMoney('positive')
+  seedProjectCap?: string;
+
+  @ApiPropertyOptional({ example: '10000000.00', description: 'single-project cap for start-up (angel) stage projects' })
+  @IsOptional()
+  @IsMoney('positive')
+  startupProjectCap?: string;
 }
 
 export class CreateDirectInvestment {

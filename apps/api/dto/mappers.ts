@@ -21,7 +21,7 @@ export const fofDto = (f: FofRecord) => ({
 });
 
 export const subFundDto = (s: SubFundRecord) => ({
-  ...pick(s, ['id', 'fofId', 'code', 'name', 'category', 'manager', 'firstClose', 'termEnd', 'createdBy'] as const),
+  ...pick(s, ['id', 'fofId', 'code', 'name', 'category', 'manager', 'firstClose', 'termEnd', 'seedProjectCap', 'startupProjectCap', 'createdBy'] as const),
   categoryLabel: SUB_FUND_CATEGORY.labels[s.category as keyof typeof SUB_FUND_CATEGORY.labels] ?? null,
   createdAt: iso(s.createdAt),
 });

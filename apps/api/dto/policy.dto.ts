@@ -48,7 +48,7 @@ const WHAT_IF_TYPES = ['COMMITMENT', 'NEW_SUB_FUND', 'DIRECT_INVESTMENT', 'HANDO
 /** The fields each kind of proposed action takes (others are refused). */
 export const WHAT_IF_FIELDS: Record<(typeof WHAT_IF_TYPES)[number], string[]> = {
   COMMITMENT: ['subFundId', 'amount', 'date'],
-  NEW_SUB_FUND: ['code', 'name', 'category', 'manager', 'firstClose', 'termEnd', 'lpCommitments'],
+  NEW_SUB_FUND: ['code', 'name', 'category', 'manager', 'firstClose', 'termEnd', 'seedProjectCap', 'startupProjectCap', 'lpCommitments'],
   DIRECT_INVESTMENT: ['code', 'projectName', 'stage', 'isTech', 'decisionDate', 'commitment'],
   HANDOFF: ['subFundId', 'sourceSubFundId', 'projectName', 'stage', 'date', 'amount'],
   PROJECT_INVESTMENT: ['subFundId', 'projectName', 'stage', 'date', 'amount'],
@@ -113,6 +113,14 @@ export class WhatIfBody {
   @ValidateIf(needs('NEW_SUB_FUND'))
   @IsBusinessDate()
   termEnd?: string;
+
+  @ValidateIf((o: WhatIfBody) => o.type === 'NEW_SUB_FUND' && o.seedProjectCap !== undefined)
+  @IsMoney('positive')
+  seedProjectCap?: string;
+
+  @ValidateIf((o: WhatIfBody) => o.type === 'NEW_SUB_FUND' && o.startupProjectCap !== undefined)
+  @IsMoney('positive')
+  startupProjectCap?: string;
 
   @ApiPropertyOptional({ type: [LpCommitmentInput] })
   @ValidateIf(needs('NEW_SUB_FUND'))

@@ -26,6 +26,7 @@ interface DemoFund {
   calls: Array<[string, string]>;
   dists?: Array<[string, string, string]>;
   navs: Array<[string, string]>;
+  caps?: { seedProjectCap?: string; startupProjectCap?: string };
 }
 
 const FOF_NAME = '武汉市政府投资基金（演示）';
@@ -37,6 +38,7 @@ const FUNDS: DemoFund[] = [
     fof: '50000000.00', others: [['湖北省科技投资集团', 'SOE', '30000000.00'], ['某民营创投', 'PRIVATE', '20000000.00']],
     calls: [['2023-03-31', '15000000.00'], ['2024-03-31', '15000000.00'], ['2025-03-31', '10000000.00']],
     navs: [['2023-12-31', '13500000.00'], ['2024-12-31', '22000000.00'], ['2025-12-31', '15000000.00']],
+    caps: { seedProjectCap: '10000000.00', startupProjectCap: '15000000.00' },
   },
   {
     code: 'SF-ANGEL-01', name: '武汉天使投资基金', category: 'ANGEL', manager: '江城天使投资管理有限公司', firstClose: '2023-05-10', termEnd: '2035-05-09',
@@ -44,6 +46,7 @@ const FUNDS: DemoFund[] = [
     calls: [['2023-06-30', '20000000.00'], ['2024-06-30', '20000000.00']],
     dists: [['2025-09-30', '3000000.00', 'RETURN_OF_CAPITAL']],
     navs: [['2023-12-31', '19500000.00'], ['2024-12-31', '36000000.00'], ['2025-12-31', '30500000.00']],
+    caps: { startupProjectCap: '15000000.00' },
   },
   {
     code: 'SF-VC-01', name: '长江创业投资基金', category: 'VC', manager: '长江创投管理有限公司', firstClose: '2023-01-20', termEnd: '2033-01-19',
@@ -127,7 +130,7 @@ export class DemoSeed {
       const fof = await this.funds.createFof(m, { code: 'WH-GIF-DEMO', name: FOF_NAME, jurisdiction: 'WUHAN' });
       const ids: Record<string, string> = {};
       for (const f of FUNDS) {
-        const sf = await this.funds.createSubFund(m, fof.id, { code: f.code, name: f.name, category: f.category, manager: f.manager, firstClose: f.firstClose, termEnd: f.termEnd });
+        const sf = await this.funds.createSubFund(m, fof.id, { code: f.code, name: f.name, category: f.category, manager: f.manager, firstClose: f.firstClose, termEnd: f.termEnd, ...f.caps });
         ids[f.code] = sf.id;
         const commit = (investorName: string, investorKind: string, amount: string) =>
           this.ledger.record(m, 'lp-commitments', fof.id, { subFundId: sf.id, investorName, investorKind, amount, commitDate: f.firstClose });

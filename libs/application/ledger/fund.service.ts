@@ -10,7 +10,8 @@ import { businessDateOf, type WriteGuard } from './write-guard.js';
 const today = () => new Date().toISOString().slice(0, 10);
 
 export type NewFof = Pick<FofRecord, 'code' | 'name' | 'jurisdiction'>;
-export type NewSubFund = Pick<SubFundRecord, 'code' | 'name' | 'category' | 'manager' | 'firstClose' | 'termEnd'>;
+export type NewSubFund = Pick<SubFundRecord, 'code' | 'name' | 'category' | 'manager' | 'firstClose' | 'termEnd'> &
+  Partial<Pick<SubFundRecord, 'seedProjectCap' | 'startupProjectCap'>>;
 export type NewDirectInvestment = Pick<DirectInvestmentRecord, 'code' | 'projectName' | 'stage' | 'isTech' | 'decisionDate' | 'commitment'>;
 
 /** FoFs, sub-funds and direct investments: created once, read by scope. */
@@ -55,7 +56,9 @@ export class FundService {
     }
     return this.tx.run(async () => {
       const fof = await this.access.writable(p, fofId);
-      const sf = await this.guard.guard(fof, businessDateOf(v, today()), () => this.funds.createSubFund({ ...v, fofId, createdBy: p.userId }));
+      const sf = await this.guard.guard(fof, businessDateOf(v, today()), () =>
+        this.funds.createSubFund({ ...v, seedProjectCap: v.seedProjectCap ?? null, startupProjectCap: v.startupProjectCap ?? null, fofId, createdBy: p.userId }),
+      );
       await this.audit.record(p, 'CREATE', 'sub-fund', sf.id, fofId, v);
       return sf;
     });

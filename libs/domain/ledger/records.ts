@@ -23,6 +23,9 @@ export interface SubFundRecord {
   manager: string;
   firstClose: BusinessDate;
   termEnd: BusinessDate;
+  /** Single-project caps set by the fund's documents, per stage; null when they set none. */
+  seedProjectCap: MoneyString | null;
+  startupProjectCap: MoneyString | null;
   createdAt: Date;
   createdBy: string | null;
 }

@@ -48,6 +48,7 @@ export function policyFacts(l: FofLedger, asOf: BusinessDate): PolicyFacts {
         .filter((c) => c.investorKind !== 'FOF')
         .map((c) => ({ investorKind: c.investorKind as InvestorKind, investorName: c.investorName, amount: c.amount })),
       fofPosition: { paidIn: fig.paidIn, distributed: fig.distributed, nav: fig.nav },
+      projectCaps: { SEED: sf.seedProjectCap, STARTUP: sf.startupProjectCap },
     };
   });
 

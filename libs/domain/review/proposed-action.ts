@@ -13,6 +13,8 @@ export type ProposedAction =
       manager: string;
       firstClose: BusinessDate;
       termEnd: BusinessDate;
+      seedProjectCap?: string;
+      startupProjectCap?: string;
       lpCommitments: Array<{ investorName: string; investorKind: string; amount: string }>;
     }
   | { type: 'DIRECT_INVESTMENT'; code: string; projectName: string; stage: string; isTech: boolean; decisionDate: BusinessDate; commitment: string }
@@ -50,7 +52,17 @@ export function applyProposal(l: FofLedger, a: ProposedAction, by: string, now: 
     case 'COMMITMENT':
       return { ...l, commitments: [...l.commitments, { ...meta(), subFundId: a.subFundId, investorName: fofName, investorKind: 'FOF', amount: a.amount, commitDate: a.date }] };
     case 'NEW_SUB_FUND': {
-      const sf = { ...master(), code: a.code, name: a.name, category: a.category, manager: a.manager, firstClose: a.firstClose, termEnd: a.termEnd };
+      const sf = {
+        ...master(),
+        code: a.code,
+        name: a.name,
+        category: a.category,
+        manager: a.manager,
+        firstClose: a.firstClose,
+        termEnd: a.termEnd,
+        seedProjectCap: a.seedProjectCap ?? null,
+        startupProjectCap: a.startupProjectCap ?? null,
+      };
       const commitments = a.lpCommitments.map((c) => ({ ...meta(), subFundId: sf.id, investorName: c.investorName, investorKind: c.investorKind, amount: c.amount, commitDate: a.firstClose }));
       return { ...l, subFunds: [...l.subFunds, sf], commitments: [...l.commitments, ...commitments] };
     }

@@ -49,6 +49,14 @@ export class SubFundEntity extends CreatedRow {
   /** The term agreed at first close; extensions are dated amendments. */
   @DateColumn()
   termEnd: string;
+
+  /** Single-project cap the fund's documents set for seed-stage projects (§二(一)1 early-stage-project-cap). */
+  @MoneyColumn({ nullable: true })
+  seedProjectCap: string | null;
+
+  /** Single-project cap for start-up (angel) stage projects. */
+  @MoneyColumn({ nullable: true })
+  startupProjectCap: string | null;
 }
 
 @Entity('direct_investments')

@@ -111,6 +111,15 @@ describe('§二(一)1 policy checks over HTTP: checks, headroom, what-if, grandf
     expect(c.explanation.zh).toContain('武财金〔2025〕88号');
   });
 
+  it('a what-if replayed with its Idempotency-Key answers 200 again, with the same body', async () => {
+    const send = () =>
+      w.http.post(`/fofs/${fofId}/what-if`).set(m()).set('Idempotency-Key', 'what-if-replay-1').send({ type: 'COMMITMENT', subFundId: seedId, amount: '1.00', date: '2025-09-30' });
+    const first = await send().expect(200);
+    const again = await send().expect(200);
+    expect(again.headers['idempotent-replay']).toBe('true');
+    expect(again.body).toEqual(first.body);
+  });
+
   it('what-if refuses fields of another action type and bad money', async () => {
     const r = await w.http.post(`/fofs/${fofId}/what-if`).set(m()).send({ type: 'COMMITMENT', subFundId: seedId, amount: '1.00', date: '2025-09-30', borrower: 'x' }).expect(400);
     expect(r.body.details[0].path).toBe('borrower');

@@ -1,4 +1,5 @@
 import { type CallHandler, type ExecutionContext, Injectable, type NestInterceptor } from '@nestjs/common';
+import { Reflector } from '@nestjs/core';
 import type { Response } from 'express';
 import { from, lastValueFrom, type Observable } from 'rxjs';
 import { DomainError } from '../../../libs/domain/errors/domain-error.js';
@@ -6,6 +7,9 @@ import { IdempotencyRepository } from '../../../libs/persistence/repositories/id
 import { TransactionContext } from '../../../libs/persistence/transaction-context.js';
 import { digest } from '../../../libs/application/audit.service.js';
 import type { AuthedRequest } from './auth.guard.js';
+
+/** The metadata key @HttpCode sets (HTTP_CODE_METADATA in @nestjs/common, which its entry point does not export). */
+const HTTP_CODE_METADATA = '__httpCode__';
 
 const isUniqueViolation = (e: unknown) =>
   typeof e === 'object' && e !== null && ((e as { code?: string }).code === '23505' || (e as { driverError?: { code?: string } }).driverError?.code === '23505');
@@ -21,6 +25,7 @@ export class IdempotencyInterceptor implements NestInterceptor {
   constructor(
     private readonly tx: TransactionContext,
     private readonly keys: IdempotencyRepository,
+    private readonly reflector: Reflector,
   ) {}
 
   intercept(ctx: ExecutionContext, next: CallHandler): Observable<unknown> {
@@ -35,10 +40,12 @@ export class IdempotencyInterceptor implements NestInterceptor {
         { path: 'header.Idempotency-Key', reason: 'must be 1 to 200 visible ASCII characters' },
       ]);
     }
-    return from(this.handle(req, res, key, next));
+    // The status the route answers with (@HttpCode), which Nest sets only after this interceptor: POST's default is 201.
+    const status = this.reflector.get<number | undefined>(HTTP_CODE_METADATA, ctx.getHandler()) ?? 201;
+    return from(this.handle(req, res, key, next, status));
   }
 
-  private async handle(req: AuthedRequest, res: Response, key: string, next: CallHandler): Promise<unknown> {
+  private async handle(req: AuthedRequest, res: Response, key: string, next: CallHandler, status: number): Promise<unknown> {
     const userId = req.principal!.userId;
     const path = req.originalUrl.split('?')[0]!;
     const requestDigest = digest({ method: req.method, path, body: req.body ?? null });
@@ -60,7 +67,7 @@ export class IdempotencyInterceptor implements NestInterceptor {
         await this.keys.claim(userId, key, req.method, path, requestDigest);
         const body = await lastValueFrom(next.handle(), { defaultValue: null });
         const json = JSON.parse(JSON.stringify(body ?? null)) as unknown;
-        await this.keys.complete(userId, key, res.statusCode === 200 ? 201 : res.statusCode, json ?? {});
+        await this.keys.complete(userId, key, status, json ?? {});
         return body;
       });
     } catch (e) {

@@ -72,18 +72,39 @@ export function seriesOf(p: PositionData, asOf: BusinessDate): PositionSeries {
 
 /** Several positions pooled over their flows: totals summed, days merged, same-day fen added exactly. */
 export function poolSeries(list: ReadonlyArray<PositionSeries>): PositionSeries {
-  const byDay = new Map<number, bigint>();
   let commitment = ZERO;
   let paidIn = ZERO;
   let distributed = ZERO;
   let nav = ZERO;
+  let lo = Infinity;
+  let hi = -Infinity;
   for (const s of list) {
     commitment = commitment.plus(s.commitment);
     paidIn = paidIn.plus(s.paidIn);
     distributed = distributed.plus(s.distributed);
     nav = nav.plus(s.nav);
-    for (let i = 0; i < s.days.length; i++) byDay.set(s.days[i]!, (byDay.get(s.days[i]!) ?? 0n) + s.fen[i]!);
+    if (s.days.length > 0) {
+      lo = Math.min(lo, s.days[0]!);
+      hi = Math.max(hi, s.days[s.days.length - 1]!);
+    }
   }
-  const days = [...byDay.keys()].sort((a, b) => a - b);
-  return { commitment, paidIn, distributed, nav, days, fen: days.map((d) => byDay.get(d)!) };
+  if (lo > hi) return { commitment, paidIn, distributed, nav, days: [], fen: [] };
+  // Days are whole numbers within the pool's span (a few thousand): an array indexed by day adds a
+  // city's million per-day amounts far faster than a map.
+  const byDay: Array<bigint | undefined> = new Array<bigint | undefined>(hi - lo + 1);
+  for (const s of list) {
+    for (let i = 0; i < s.days.length; i++) {
+      const k = s.days[i]! - lo;
+      byDay[k] = (byDay[k] ?? 0n) + s.fen[i]!;
+    }
+  }
+  const days: number[] = [];
+  const fen: bigint[] = [];
+  for (let k = 0; k < byDay.length; k++) {
+    if (byDay[k] !== undefined) {
+      days.push(k + lo);
+      fen.push(byDay[k]!);
+    }
+  }
+  return { commitment, paidIn, distributed, nav, days, fen };
 }

@@ -107,9 +107,9 @@ export class CoreModule implements OnApplicationShutdown {
       factory(ExemptionRepository, [TransactionContext], (t: TransactionContext) => new ExemptionRepository(t)),
       factory(
         ExemptionService,
-        [TransactionContext, FofAccess, LedgerReader, PolicyService, ExemptionRepository, AuditService],
-        (t: TransactionContext, a: FofAccess, r: LedgerReader, p: PolicyService, e: ExemptionRepository, au: AuditService) =>
-          new ExemptionService(t, a, r, p, e, au, config.storageDir),
+        [TransactionContext, FofAccess, LedgerReader, PolicyService, PolicyPackService, ExemptionRepository, AuditService],
+        (t: TransactionContext, a: FofAccess, r: LedgerReader, p: PolicyService, pp: PolicyPackService, e: ExemptionRepository, au: AuditService) =>
+          new ExemptionService(t, a, r, p, pp, e, au, config.storageDir),
       ),
       factory(
         ReviewService,

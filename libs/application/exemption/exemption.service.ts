@@ -18,6 +18,8 @@ import type { TransactionContext } from '../../persistence/transaction-context.j
 import type { AuditService } from '../audit.service.js';
 import type { FofAccess } from '../fof-access.js';
 import type { PolicyService } from '../policy/policy.service.js';
+import type { PolicyPackService } from '../policy/policy-pack.service.js';
+import { resolveParameters } from '../../domain/policy/policy-pack.js';
 import type { LedgerReader } from '../review/ledger-reader.js';
 import { reviewPositions } from '../review/position.service.js';
 import { subjectFacts } from './exemption-facts.js';
@@ -47,6 +49,7 @@ export class ExemptionService {
     private readonly access: FofAccess,
     private readonly reader: LedgerReader,
     private readonly policy: PolicyService,
+    private readonly packs: PolicyPackService,
     private readonly repo: ExemptionRepository,
     private readonly audit: AuditService,
     private readonly storageDir: string,
@@ -80,8 +83,10 @@ export class ExemptionService {
     return events;
   }
 
+  /** The pack in force for the case date and its exemption lists; no ledger read is needed for that. */
   private async packItems(fof: FofRecord, date: BusinessDate) {
-    const { pack, params } = await this.policy.evaluate(await this.reader.read(fof, date), date);
+    const pack = await this.packs.forJurisdiction(fof.jurisdiction, date);
+    const params = pack ? resolveParameters(pack.pack, date) : null;
     if (!pack?.pack.exemption) throw new DomainError('NOT_FOUND', `no policy pack with an exemption checklist for ${fof.jurisdiction} on ${date}`);
     return { pack, params, items: pack.pack.exemption as ExemptionData };
   }

@@ -66,4 +66,4 @@ export class ReversalBody {
   reason: string;
 }
 
-export const today = () => new Date().toISOString().slice(0, 10);
+export { todayUtc as today } from '../../../libs/application/clock.js';

@@ -6,8 +6,7 @@ import type { TransactionContext } from '../../persistence/transaction-context.j
 import type { AuditService } from '../audit.service.js';
 import type { FofAccess } from '../fof-access.js';
 import { businessDateOf, type WriteGuard } from './write-guard.js';
-
-const today = () => new Date().toISOString().slice(0, 10);
+import { todayUtc as today } from '../clock.js';
 
 export type NewFof = Pick<FofRecord, 'code' | 'name' | 'jurisdiction'>;
 export type NewSubFund = Pick<SubFundRecord, 'code' | 'name' | 'category' | 'manager' | 'firstClose' | 'termEnd'> &

@@ -7,10 +7,9 @@ import type { TransactionContext } from '../../persistence/transaction-context.j
 import type { AuditService } from '../audit.service.js';
 import type { FofAccess } from '../fof-access.js';
 import { businessDateOf, type WriteGuard } from './write-guard.js';
+import { todayUtc as today } from '../clock.js';
 
 /** Reference fields a ledger row may carry, and what they must point at within the same FoF. */
-const today = () => new Date().toISOString().slice(0, 10);
-
 const SUB_FUND_REFS = ['subFundId', 'buyerSubFundId', 'targetSubFundId', 'handoffSourceSubFundId'] as const;
 
 /**

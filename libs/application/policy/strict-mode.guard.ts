@@ -4,6 +4,7 @@ import type { BusinessDate } from '../../domain/money/business-date.js';
 import type { TransactionContext } from '../../persistence/transaction-context.js';
 import type { WriteGuard } from '../ledger/write-guard.js';
 import { PolicyService } from './policy.service.js';
+import { todayUtc } from '../clock.js';
 
 /**
  * Strict mode: a write that would turn a check to FAIL is refused (409 POLICY_VIOLATION with the
@@ -17,7 +18,7 @@ export class StrictModeGuard implements WriteGuard {
     private readonly tx: TransactionContext,
     private readonly policy: PolicyService,
     private readonly serialize = true,
-    private readonly today: () => BusinessDate = () => new Date().toISOString().slice(0, 10),
+    private readonly today: () => BusinessDate = todayUtc,
   ) {}
 
   async guard<T>(fof: FofRecord, businessDate: BusinessDate, write: () => Promise<T>): Promise<T> {

@@ -2,10 +2,8 @@ import type { BusinessDate } from '../../domain/money/business-date.js';
 import type { Principal } from '../../domain/ledger/principal.js';
 import type { FofRecord } from '../../domain/ledger/records.js';
 import { toYuan } from '../../domain/money/money.js';
-import { poolSeries } from '../../domain/figures/position-series.js';
-import { seriesFigures } from '../../domain/figures/position-figures.js';
 import type { CashFlowRow, ReviewModel } from '../../domain/review/review-model.js';
-import { categoryRows, pooledGroups, positionRows, secondaryPurchaseRows, vintageRows } from '../../domain/review/review-tables.js';
+import { positionRows, reviewPools, secondaryPurchaseRows, type PooledGroup } from '../../domain/review/review-tables.js';
 import { annualAllocationRows, handoffRows, lossesBeyondTolerance } from '../../domain/review/annual-tables.js';
 import { positionFlowLines } from '../../persistence/repositories/position-series.repository.js';
 import type { TransactionContext } from '../../persistence/transaction-context.js';
@@ -26,7 +24,7 @@ export interface BuiltReview {
   model: ReviewModel;
   /** Rows each position contributes to the cash-flow sheet (its flows, plus a NAV row when NAV > 0). */
   flowCounts: Map<string, number>;
-  pooledFlows: ReturnType<typeof pooledGroups>;
+  pooledFlows: PooledGroup[];
   cashFlows: () => AsyncGenerator<CashFlowRow>;
 }
 
@@ -54,6 +52,7 @@ export class ReviewService {
     const positions = reviewPositions(ledger, asOf);
     const evaluation = await this.policy.evaluate(ledger, asOf, knownAt);
     const cases = await this.exemptions.cases(fof.id);
+    const pools = reviewPools(positions, asOf);
     const subFundCode = new Map(ledger.subFunds.map((s) => [s.id, `${s.code} ${s.name}`]));
     const model: ReviewModel = {
       fof: { id: fof.id, code: fof.code, name: fof.name, jurisdiction: fof.jurisdiction },
@@ -62,9 +61,9 @@ export class ReviewService {
       generatedAt: new Date().toISOString(),
       generatedBy,
       policyPack: evaluation.pack ? packRef(evaluation.pack) : null,
-      portfolio: seriesFigures(poolSeries(positions.map((x) => x.data)), asOf),
-      categories: categoryRows(positions, asOf),
-      vintages: vintageRows(positions, asOf),
+      portfolio: pools.portfolio,
+      categories: pools.categories,
+      vintages: pools.vintages,
       positions: positionRows(positions, asOf),
       annualAllocation: annualAllocationRows(evaluation.facts, evaluation.params, evaluation.checks),
       handoffs: handoffRows(ledger, evaluation.params, evaluation.checks),
@@ -113,6 +112,6 @@ export class ReviewService {
         if (end) yield end;
       }
     }
-    return { model, flowCounts, pooledFlows: pooledGroups(positions, asOf), cashFlows };
+    return { model, flowCounts, pooledFlows: pools.pooledGroups, cashFlows };
   }
 }

@@ -7,18 +7,8 @@ import { SUB_FUND_CATEGORY } from '../ledger/vocabulary.js';
 import type { SecondaryPurchaseRecord } from '../ledger/records.js';
 import type { CategoryRow, PositionRow, SecondaryPurchaseRow, VintageRow } from './review-model.js';
 
-/** One position with what the review needs to compute and list it. */
-export interface ReviewPosition {
-  kind: 'SUB_FUND' | 'DIRECT';
-  id: string;
-  code: string;
-  name: string;
-  category: string;
-  status: string;
-  vintage: number;
-  fofShare: string | null;
-  data: PositionSeries;
-}
+/** One position with what the review needs to compute and list it: a position row's fields, and its series. */
+export type ReviewPosition = Omit<PositionRow, 'figures'> & { data: PositionSeries };
 
 /** Position rows with their figures, in the order given. */
 export function positionRows(positions: readonly ReviewPosition[], asOf: BusinessDate): PositionRow[] {
@@ -39,29 +29,44 @@ function groupRows<K extends string | number>(positions: readonly ReviewPosition
 /** Category of a position for pooling: the sub-fund category, or DIRECT for the FoF's own projects. */
 export const poolCategory = (p: ReviewPosition) => (p.kind === 'DIRECT' ? 'DIRECT' : p.category);
 
-const pooled = (members: readonly ReviewPosition[], asOf: BusinessDate) => seriesFigures(poolSeries(members.map((m) => m.data)), asOf);
+/** Each group pooled once: its member count and its series, used for both its figures and its flow rows. */
+interface Pool<K> {
+  key: K;
+  positions: number;
+  series: PositionSeries;
+}
+
+function pools<K extends string | number>(positions: readonly ReviewPosition[], key: (p: ReviewPosition) => K): Map<K, Pool<K>> {
+  const out = new Map<K, Pool<K>>();
+  for (const [k, members] of groupRows(positions, key)) out.set(k, { key: k, positions: members.length, series: poolSeries(members.map((m) => m.data)) });
+  return out;
+}
+
+const CATEGORY_ORDER = [...SUB_FUND_CATEGORY.values, 'DIRECT'];
+
+function categoryRowsOf(byCategory: Map<string, Pool<string>>, asOf: BusinessDate): CategoryRow[] {
+  return CATEGORY_ORDER.filter((c) => byCategory.has(c)).map((c) => {
+    const label = c === 'DIRECT' ? { zh: '直接投资', en: 'Direct investments' } : SUB_FUND_CATEGORY.labels[c as keyof typeof SUB_FUND_CATEGORY.labels];
+    const g = byCategory.get(c)!;
+    return { category: c, labelZh: label.zh, labelEn: label.en, positions: g.positions, figures: seriesFigures(g.series, asOf) };
+  });
+}
+
+function vintageRowsOf(byVintage: Map<number, Pool<number>>, asOf: BusinessDate): VintageRow[] {
+  return [...byVintage.values()].sort((a, b) => a.key - b.key).map((g) => ({ year: g.key, positions: g.positions, figures: seriesFigures(g.series, asOf) }));
+}
 
 /** Figures per category, pooled over the underlying flows (never averaged), in the vocabulary's order. */
 export function categoryRows(positions: readonly ReviewPosition[], asOf: BusinessDate): CategoryRow[] {
-  const groups = groupRows(positions, poolCategory);
-  const order = [...SUB_FUND_CATEGORY.values, 'DIRECT'];
-  return order
-    .filter((c) => groups.has(c))
-    .map((c) => {
-      const label = c === 'DIRECT' ? { zh: '直接投资', en: 'Direct investments' } : SUB_FUND_CATEGORY.labels[c as keyof typeof SUB_FUND_CATEGORY.labels];
-      const members = groups.get(c)!;
-      return { category: c, labelZh: label.zh, labelEn: label.en, positions: members.length, figures: pooled(members, asOf) };
-    });
+  return categoryRowsOf(pools(positions, poolCategory), asOf);
 }
 
 export function vintageRows(positions: readonly ReviewPosition[], asOf: BusinessDate): VintageRow[] {
-  const groups = groupRows(positions, (p) => p.vintage);
-  return [...groups.keys()].sort((a, b) => a - b).map((year) => ({ year, positions: groups.get(year)!.length, figures: pooled(groups.get(year)!, asOf) }));
+  return vintageRowsOf(pools(positions, (p) => p.vintage), asOf);
 }
 
-/** A group's flows netted by date, with the summed NAV as a final inflow on asOf (the pooled XIRR's input). */
-export function pooledFlows(members: readonly ReviewPosition[], asOf: BusinessDate): Array<{ date: BusinessDate; amount: string }> {
-  const s = poolSeries(members.map((m) => m.data));
+/** A pooled series netted by date, with its NAV as a final inflow on asOf (the pooled XIRR's input). */
+function flowRows(s: PositionSeries, asOf: BusinessDate): Array<{ date: BusinessDate; amount: string }> {
   const rows = s.days.map((d, i) => ({ day: d, fen: s.fen[i]! }));
   if (s.nav.gt(0)) {
     const navFen = BigInt(s.nav.times(100).toFixed(0));
@@ -72,12 +77,27 @@ export function pooledFlows(members: readonly ReviewPosition[], asOf: BusinessDa
   return rows.filter((r) => r.fen !== 0n).map((r) => ({ date: dateOfDay(r.day), amount: toYuan(fenToYuan(r.fen)) }));
 }
 
-/** Pooled series for the portfolio, each category and each vintage, named as the workbook groups them. */
-export function pooledGroups(positions: readonly ReviewPosition[], asOf: BusinessDate): Array<{ group: string; rows: Array<{ date: BusinessDate; amount: string }> }> {
-  const out = [{ group: 'PORTFOLIO', rows: pooledFlows(positions, asOf) }];
-  for (const [c, members] of groupRows(positions, poolCategory)) out.push({ group: `CATEGORY:${c}`, rows: pooledFlows(members, asOf) });
-  for (const [y, members] of groupRows(positions, (p) => p.vintage)) out.push({ group: `VINTAGE:${y}`, rows: pooledFlows(members, asOf) });
-  return out;
+/** A group's flows netted by date, with the summed NAV as a final inflow on asOf. */
+export function pooledFlows(members: readonly ReviewPosition[], asOf: BusinessDate): Array<{ date: BusinessDate; amount: string }> {
+  return flowRows(poolSeries(members.map((m) => m.data)), asOf);
+}
+
+export type PooledGroup = { group: string; rows: Array<{ date: BusinessDate; amount: string }> };
+
+/**
+ * The review's pooled tables in one pass: the portfolio, each category and each vintage pooled once,
+ * giving both their figures and the pooled series the workbook's XIRR formulas point at.
+ */
+export function reviewPools(positions: readonly ReviewPosition[], asOf: BusinessDate) {
+  const portfolio = poolSeries(positions.map((p) => p.data));
+  const byCategory = pools(positions, poolCategory);
+  const byVintage = pools(positions, (p) => p.vintage);
+  const pooledGroups: PooledGroup[] = [
+    { group: 'PORTFOLIO', rows: flowRows(portfolio, asOf) },
+    ...[...byCategory.values()].map((g) => ({ group: `CATEGORY:${g.key}`, rows: flowRows(g.series, asOf) })),
+    ...[...byVintage.values()].map((g) => ({ group: `VINTAGE:${g.key}`, rows: flowRows(g.series, asOf) })),
+  ];
+  return { portfolio: seriesFigures(portfolio, asOf), categories: categoryRowsOf(byCategory, asOf), vintages: vintageRowsOf(byVintage, asOf), pooledGroups };
 }
 
 /** S-fund purchases with the discount to NAV (1 − price / reference NAV) and the unfunded commitment taken on. */

@@ -8,6 +8,7 @@ import type { RuleId } from '../../domain/policy/check-result.js';
 import type { ResolvedParameters } from '../../domain/policy/policy-pack.js';
 import type { FofLedger } from '../../domain/review/fof-ledger.js';
 import { reviewPositions } from '../review/position.service.js';
+import type { ReviewPosition } from '../../domain/review/review-tables.js';
 
 /** Which loss-tolerance parameter and rule judge a subject of a given category or stage. */
 function toleranceOf(kind: 'SUB_FUND' | 'DIRECT', code: string): { key: string; ruleId: RuleId } | null {
@@ -35,6 +36,8 @@ export function subjectFacts(
   pack: { id: string; revision: number } | null,
   type: ExemptionSubjectType,
   id: string,
+  /** The ledger's positions when the caller has built them already (one list for many subjects). */
+  positions: readonly ReviewPosition[] = reviewPositions(l, asOf),
 ): SubjectFacts {
   const tol = (t: { key: string; ruleId: RuleId } | null) => {
     const p = t && params ? params.values[t.key] : undefined;
@@ -62,7 +65,7 @@ export function subjectFacts(
       }),
     };
   }
-  const position = reviewPositions(l, asOf).find((x) => x.id === id && x.kind === (type === 'SUB_FUND' ? 'SUB_FUND' : 'DIRECT'));
+  const position = positions.find((x) => x.id === id && x.kind === (type === 'SUB_FUND' ? 'SUB_FUND' : 'DIRECT'));
   if (!position) throw new DomainError('NOT_FOUND', `${type} ${id} not found in this FoF as of ${asOf}`);
   const t = tol(toleranceOf(position.kind === 'SUB_FUND' ? 'SUB_FUND' : 'DIRECT', position.category));
   return {

@@ -67,14 +67,15 @@ export class ExemptionService {
       const c = caseOf(subjectType, subjectId, trigger);
       events.push({ subjectType, subjectId, label, trigger, loss, lossRatio, caseId: c?.id ?? null, caseState: c?.state ?? null });
     };
+    const positions = reviewPositions(ledger, asOf);
     for (const c of checks) {
       if (!LOSS_RULES.includes(c.ruleId) || c.status !== 'FAIL') continue;
       const type = c.subject.type as ExemptionSubjectType;
       if (type !== 'SUB_FUND' && type !== 'DIRECT_INVESTMENT' && type !== 'PROJECT_INVESTMENT') continue;
-      const f = subjectFacts(ledger, asOf, null, null, type, c.subject.id).facts;
+      const f = subjectFacts(ledger, asOf, null, null, type, c.subject.id, positions).facts;
       push(type, c.subject.id, c.subject.label, 'LOSS_TOLERANCE_FAIL', f.loss, f.lossRatio);
     }
-    for (const x of reviewPositions(ledger, asOf)) {
+    for (const x of positions) {
       const loss = x.data.paidIn.minus(x.data.distributed).minus(x.data.nav);
       const ratio = x.data.paidIn.isZero() ? null : loss.div(x.data.paidIn).toFixed(6);
       if (x.kind === 'DIRECT' && x.status === 'WRITTEN_OFF') push('DIRECT_INVESTMENT', x.id, `${x.code} ${x.name}`, 'WRITTEN_OFF', loss.toFixed(2), ratio);

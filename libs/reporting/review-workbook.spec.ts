@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { CashFlowRow, ReviewModel } from '../domain/review/review-model.js';
 import { type ReviewWorkbookOptions, writeReviewWorkbook } from './review-workbook.js';
+import type { CashFlowSource } from './sheets/cash-flows.sheet.js';
 import * as fx from './testing/review-fixture.js';
 
 /**
@@ -18,7 +19,7 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 async function build(
   opts: Partial<ReviewWorkbookOptions> = {},
-  flows: Iterable<CashFlowRow> | AsyncIterable<CashFlowRow> = fx.cashFlows(),
+  flows: CashFlowSource = fx.cashFlows(),
   model: ReviewModel = fx.reviewModel(),
 ): Promise<ExcelJS.Workbook> {
   const file = join(dir, `review-${++n}.xlsx`);
@@ -250,6 +251,22 @@ describe('review workbook options', () => {
     expect(ws.getCell('P2').formula).toBe(`XIRR('现金流1'!$F$2:$F$5,'现金流1'!$E$2:$E$5)`);
     expect(ws.getCell('P4').formula).toBe(`IFERROR(XIRR('现金流2'!$F$2:$F$3,'现金流2'!$E$2:$E$3),"")`);
     expect(progress.at(-1)).toBe(10);
+  });
+
+  it('takes the cash flows in batches (as the database reads them) and writes the same rows as one by one', async () => {
+    const rows = fx.cashFlows();
+    async function* batches(): AsyncGenerator<CashFlowRow[]> {
+      yield rows.slice(0, 3); // a batch may end in the middle of a position's block
+      yield [];
+      yield rows.slice(3, 9);
+      yield rows.slice(9);
+    }
+    const values = (wb: ExcelJS.Workbook) => sheet(wb, '现金流1').getSheetValues().map((r) => JSON.stringify(r));
+    const one = await build({}, rows);
+    const batched = await build({}, batches());
+    expect(values(batched)).toEqual(values(one));
+    expect(sheet(batched, '现金流1').rowCount).toBe(rows.length + 1);
+    expect(sheet(batched, '持仓').getCell('P3').formula).toBe(sheet(one, '持仓').getCell('P3').formula);
   });
 
   it('rejects cash flows that disagree with positionFlowCounts, since the positions sheet already points at the plan', async () => {

@@ -1,5 +1,5 @@
 import ExcelJS from 'exceljs';
-import type { CashFlowRow, ReviewModel } from '../domain/review/review-model.js';
+import type { ReviewModel } from '../domain/review/review-model.js';
 import { Backpressure } from './backpressure.js';
 import type { Lang } from './labels.js';
 import {
@@ -8,7 +8,7 @@ import {
   writeHandoffsSheet,
   writeSecondaryPurchasesSheet,
 } from './sheets/annual-tables.sheet.js';
-import { EXCEL_MAX_DATA_ROWS, planCashFlowRanges, writeCashFlowSheets } from './sheets/cash-flows.sheet.js';
+import { type CashFlowSource, EXCEL_MAX_DATA_ROWS, planCashFlowRanges, writeCashFlowSheets } from './sheets/cash-flows.sheet.js';
 import { writeChecksSheet, writeCoverSheet } from './sheets/cover-checks.sheet.js';
 import { writeCategoriesSheet, writePortfolioSheet, writePositionsSheet, writeVintagesSheet } from './sheets/figures.sheet.js';
 import { planPooledRanges, type PooledFlowSeries, writePooledFlowsSheet } from './sheets/pooled-flows.sheet.js';
@@ -49,7 +49,7 @@ export interface ReviewWorkbookOptions {
  */
 export async function writeReviewWorkbook(
   model: ReviewModel,
-  cashFlows: AsyncIterable<CashFlowRow> | Iterable<CashFlowRow>,
+  cashFlows: CashFlowSource,
   out: NodeJS.WritableStream,
   opts: ReviewWorkbookOptions,
 ): Promise<void> {

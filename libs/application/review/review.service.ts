@@ -25,7 +25,8 @@ export interface BuiltReview {
   /** Rows each position contributes to the cash-flow sheet (its flows, plus a NAV row when NAV > 0). */
   flowCounts: Map<string, number>;
   pooledFlows: PooledGroup[];
-  cashFlows: () => AsyncGenerator<CashFlowRow>;
+  /** The cash-flow sheet's rows in batches, read from the database as they are written. */
+  cashFlows: () => AsyncGenerator<CashFlowRow[]>;
 }
 
 /**
@@ -90,28 +91,49 @@ export class ReviewService {
     const flowCounts = new Map(positions.map((x) => [x.code, (x.data.flowCount ?? 0) + (x.data.nav.gt(0) ? 1 : 0)]));
     // The cash-flow sheet needs only each position's identity and NAV: keeping the series (a million
     // per-day amounts at city scale) alive through the export would hold memory for nothing.
-    const blocks = positions.map((x) => ({ id: x.id, code: x.code, name: x.name, kind: x.kind, category: x.category, data: { nav: x.data.nav } }));
-    const tx = this.tx;
-    async function* cashFlows(): AsyncGenerator<CashFlowRow> {
-      // Flows arrive in batches, in the blocks' order; each block ends with its NAV row.
-      let bi = 0;
-      const base = (x: (typeof blocks)[number]) => ({ positionCode: x.code, positionName: x.name, category: x.kind === 'DIRECT' ? 'DIRECT' : x.category });
-      const nav = (x: (typeof blocks)[number]): CashFlowRow | null => (x.data.nav.gt(0) ? { ...base(x), date: asOf, type: 'NAV', amount: toYuan(x.data.nav) } : null);
-      for await (const batch of positionFlowLines(tx, fof.id, blocks.map((b) => b.id), asOf, knownAt)) {
-        for (const f of batch) {
-          while (blocks[bi]!.id !== f.positionId) {
-            const end = nav(blocks[bi++]!);
-            if (end) yield end;
-          }
-          // The database's numeric text has exactly two decimals already: sign it, no arithmetic.
-          yield { ...base(blocks[bi]!), date: f.flowDate, type: f.flowType as 'CONTRIBUTION' | 'DISTRIBUTION', amount: f.flowType === 'CONTRIBUTION' ? `-${f.amount}` : f.amount };
-        }
-      }
-      for (; bi < blocks.length; bi++) {
-        const end = nav(blocks[bi]!);
-        if (end) yield end;
-      }
-    }
+    const blocks: CashFlowBlock[] = positions.map((x) => ({ id: x.id, code: x.code, name: x.name, category: x.kind === 'DIRECT' ? 'DIRECT' : x.category, nav: x.data.nav }));
+    const cashFlows = cashFlowSource(this.tx, fof.id, blocks, asOf, knownAt);
     return { model, flowCounts, pooledFlows: pools.pooledGroups, cashFlows };
   }
+}
+
+interface CashFlowBlock {
+  id: string;
+  code: string;
+  name: string;
+  category: string;
+  nav: Decimal;
+}
+
+/**
+ * Made outside build() on purpose: a closure created there shares one context with build()'s other
+ * closures, which hold the positions' series, and would keep a million per-day amounts alive
+ * through the export.
+ */
+function cashFlowSource(tx: TransactionContext, fofId: string, blocks: CashFlowBlock[], asOf: BusinessDate, knownAt: Date | undefined) {
+  return () => cashFlowBatches(tx, fofId, blocks, asOf, knownAt);
+}
+
+/**
+ * The cash-flow sheet's rows, a batch of positions at a time, in the blocks' order; each block ends
+ * with its NAV row.
+ */
+async function* cashFlowBatches(tx: TransactionContext, fofId: string, blocks: CashFlowBlock[], asOf: BusinessDate, knownAt: Date | undefined): AsyncGenerator<CashFlowRow[]> {
+  let bi = 0;
+  const nav = (x: CashFlowBlock, out: CashFlowRow[]) => {
+    if (x.nav.gt(0)) out.push({ positionCode: x.code, positionName: x.name, category: x.category, date: asOf, type: 'NAV', amount: toYuan(x.nav) });
+  };
+  for await (const batch of positionFlowLines(tx, fofId, blocks.map((b) => b.id), asOf, knownAt)) {
+    const out: CashFlowRow[] = [];
+    for (const f of batch) {
+      while (blocks[bi]!.id !== f.positionId) nav(blocks[bi++]!, out);
+      const b = blocks[bi]!;
+      // The database's numeric text has exactly two decimals already: sign it, no arithmetic.
+      out.push({ positionCode: b.code, positionName: b.name, category: b.category, date: f.flowDate, type: f.flowType as 'CONTRIBUTION' | 'DISTRIBUTION', amount: f.flowType === 'CONTRIBUTION' ? `-${f.amount}` : f.amount });
+    }
+    yield out;
+  }
+  const rest: CashFlowRow[] = [];
+  for (; bi < blocks.length; bi++) nav(blocks[bi]!, rest);
+  if (rest.length) yield rest;
 }

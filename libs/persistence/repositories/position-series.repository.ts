@@ -175,8 +175,8 @@ export async function* positionFlowLines(
   knownAt?: Date,
   positionsPerQuery = 40,
 ): AsyncGenerator<FlowLine[]> {
-  for (let i = 0; i < positionIds.length; i += positionsPerQuery) {
-    const ids = positionIds.slice(i, i + positionsPerQuery);
+  const read = async (from: number): Promise<FlowLine[]> => {
+    const ids = positionIds.slice(from, from + positionsPerQuery);
     const params: unknown[] = [fofId, ids, asOf];
     const known = knownAt ? `$${params.push(knownAt)}` : null;
     const rows: Array<{ pos: string; flow_date: string; flow_type: string; amount: string }> = await tx.manager().query(
@@ -188,6 +188,18 @@ export async function* positionFlowLines(
       params,
     );
     // numeric(20,2) comes back as text with exactly two decimals: the exact amount, ready to print.
-    yield rows.map((r) => ({ positionId: r.pos, flowDate: r.flow_date, flowType: r.flow_type, amount: r.amount }));
+    return rows.map((r) => ({ positionId: r.pos, flowDate: r.flow_date, flowType: r.flow_type, amount: r.amount }));
+  };
+  // One batch ahead: the database reads the next positions while the caller writes these.
+  let pending: Promise<FlowLine[]> | null = positionIds.length > 0 ? read(0) : null;
+  try {
+    for (let i = 0; pending; i += positionsPerQuery) {
+      const lines = await pending;
+      pending = i + positionsPerQuery < positionIds.length ? read(i + positionsPerQuery) : null;
+      yield lines;
+    }
+  } finally {
+    // A caller that stops early leaves the read ahead running: its outcome is of no use.
+    pending?.catch(() => undefined);
   }
 }

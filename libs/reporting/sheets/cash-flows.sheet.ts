@@ -87,6 +87,9 @@ function columns(lang: Lang): TableColumn[] {
   ];
 }
 
+/** Cash-flow rows one by one or in batches (a batch per database read saves a promise per row). */
+export type CashFlowSource = AsyncIterable<CashFlowRow | CashFlowRow[]> | Iterable<CashFlowRow | CashFlowRow[]>;
+
 export interface CashFlowWriteOptions {
   maxRows: number;
   /** Flows per position code: when given, the ranges were planned and are checked as rows arrive. */
@@ -111,7 +114,7 @@ interface BlockText {
 export async function writeCashFlowSheets(
   ctx: SheetContext,
   positions: ReadonlyArray<PositionRow>,
-  cashFlows: AsyncIterable<CashFlowRow> | Iterable<CashFlowRow>,
+  cashFlows: CashFlowSource,
   opts: CashFlowWriteOptions,
 ): Promise<Map<string, XirrRange | undefined>> {
   const { lang } = ctx;
@@ -188,16 +191,21 @@ export async function writeCashFlowSheets(
   };
   const onRow = (r: CashFlowRow): Promise<void> | undefined => (r.positionCode === code ? step(r) : nextBlock(r));
 
+  const take = async (item: CashFlowRow | CashFlowRow[]) => {
+    if (!Array.isArray(item)) {
+      const wait = onRow(item);
+      if (wait) await wait;
+      return;
+    }
+    for (const r of item) {
+      const wait = onRow(r);
+      if (wait) await wait;
+    }
+  };
   if (Symbol.asyncIterator in cashFlows) {
-    for await (const r of cashFlows) {
-      const wait = onRow(r);
-      if (wait) await wait;
-    }
+    for await (const item of cashFlows) await take(item);
   } else {
-    for (const r of cashFlows) {
-      const wait = onRow(r);
-      if (wait) await wait;
-    }
+    for (const item of cashFlows) await take(item);
   }
   await endBlock();
   if (opts.planned) {

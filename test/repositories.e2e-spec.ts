@@ -163,3 +163,30 @@ describe('business dates stay YYYY-MM-DD whatever the time zone', () => {
     expect(res.body.recordedAt).toBe(db.rows[0].t);
   });
 });
+
+describe('binary COPY of numeric(20,2) amounts (the review reads flows this way)', () => {
+  it('decodes every amount to exact fen, across chunk boundaries, up to 18 integer digits', async () => {
+    const { copyOutBinary, numericFen } = await import('../libs/persistence/binary-copy.js');
+    const samples = ['0.01', '0.10', '1.00', '12.34', '9999.99', '10000.00', '123456789.01', '999999999999.99', '1000000000000.00', '9007199254740993.07', '99999999999999999.99', '100000000000000000.00', '-42.50'];
+    // 30,000 rows: the stream arrives in many chunks, so tuples straddle them.
+    const got: string[] = [];
+    const n = await copyOutBinary(
+      c,
+      `SELECT i, (ARRAY[${samples.map((s) => `'${s}'`).join(',')}]::numeric(20,2)[])[1 + i % ${samples.length}] FROM generate_series(0, 29999) AS i`,
+      (b, at) => {
+        const i = b.readInt32BE(at + 4);
+        const fen = numericFen(b, at + 12);
+        if (i < samples.length || i % 997 === 0) got.push(`${i}:${fen.toString()}`);
+      },
+    );
+    expect(n).toBe(30000);
+    const fenOf = (s: string) => {
+      const neg = s.startsWith('-');
+      const [int, frac] = s.replace('-', '').split('.');
+      return `${neg ? '-' : ''}${BigInt(`${int}${frac}`).toString()}`;
+    };
+    const want = got.map((g) => Number(g.split(':')[0])).map((i) => `${i}:${fenOf(samples[i % samples.length]!)}`);
+    expect(got).toEqual(want);
+    expect(got.slice(0, 4)).toEqual(['0:1', '1:10', '2:100', '3:1234']);
+  });
+});

@@ -1,4 +1,5 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
+import type pg from 'pg';
 import type { DataSource, EntityManager } from 'typeorm';
 
 /**
@@ -28,6 +29,21 @@ export class TransactionContext {
     const out: unknown[] = [];
     for (const f of fns) out.push(await f());
     return out as unknown as T;
+  }
+
+  /**
+   * Lends the raw pg connection (for COPY): the transaction's own inside one, else one from the pool,
+   * returned when fn settles.
+   */
+  async withClient<T>(fn: (client: pg.ClientBase) => Promise<T>): Promise<T> {
+    const em = this.als.getStore();
+    if (em?.queryRunner) return fn((await em.queryRunner.connect()) as pg.ClientBase);
+    const qr = this.dataSource.createQueryRunner();
+    try {
+      return await fn((await qr.connect()) as pg.ClientBase);
+    } finally {
+      await qr.release();
+    }
   }
 
   /** Runs fn in a transaction, joining the current one when there is one. */

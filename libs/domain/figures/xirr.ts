@@ -41,11 +41,16 @@ const NEWTON_TOL = 1e-10;
 const RESIDUAL_TOL = 1e-9;
 const DAYS_PER_YEAR = 365;
 
-interface Term {
+/** The flows as the iteration sees them, as two parallel arrays (no object per flow). */
+interface Terms {
   /** Years from d_0: (d_i − d_0) / 365. */
-  t: number;
+  t: Float64Array;
   /** Amount scaled by the largest |amount| (so in [−1, 1]). */
-  a: number;
+  a: Float64Array;
+}
+
+function terms(n: number): Terms {
+  return { t: new Float64Array(n), a: new Float64Array(n) };
 }
 
 /** Nets same-day amounts (exactly, in Decimal), sorts by date, drops days that net to zero. */
@@ -64,34 +69,43 @@ function signChanges(amounts: ReadonlyArray<Decimal>): number {
   return changes;
 }
 
-function toTerms(netted: ReadonlyArray<{ date: BusinessDate; amount: Decimal }>): Term[] {
+function toTerms(netted: ReadonlyArray<{ date: BusinessDate; amount: Decimal }>): Terms {
   const d0 = netted[0]!.date;
   const scale = Decimal.max(...netted.map((f) => f.amount.abs()));
   // The only place money becomes float64: an exactly scaled amount, for the iteration.
-  return netted.map((f) => ({ t: daysBetween(d0, f.date) / DAYS_PER_YEAR, a: f.amount.div(scale).toNumber() }));
+  const out = terms(netted.length);
+  netted.forEach((f, i) => {
+    out.t[i] = daysBetween(d0, f.date) / DAYS_PER_YEAR;
+    out.a[i] = f.amount.div(scale).toNumber();
+  });
+  return out;
 }
 
-/** NPV and its derivative at rate r, directly in float64 (Newton stage). */
-function npvAndSlope(terms: ReadonlyArray<Term>, r: number): [number, number] {
+/**
+ * NPV and its derivative at rate r, directly in float64 (Newton stage). (1 + r)^−t is computed as
+ * e^(−t·ln(1 + r)) with the logarithm taken once per step: the same value, a fraction of the cost.
+ */
+function npvAndSlope({ t, a }: Terms, r: number): [number, number] {
+  const lnBase = Math.log1p(r);
   let f = 0;
-  let df = 0;
-  for (const { t, a } of terms) {
-    const v = Math.pow(1 + r, -t);
-    f += a * v;
-    df -= (t * a * v) / (1 + r);
+  let tf = 0;
+  for (let i = 0; i < t.length; i++) {
+    const av = a[i]! * Math.exp(-t[i]! * lnBase);
+    f += av;
+    tf += t[i]! * av;
   }
-  return [f, df];
+  return [f, -tf / (1 + r)];
 }
 
 /**
  * Sign of NPV at 1 + r = e^x, computed as Σ a_i·e^(−t_i·x − M) with M the largest
  * exponent, so it neither overflows near r = −1 nor underflows at huge rates.
  */
-function npvSign(terms: ReadonlyArray<Term>, x: number): number {
+function npvSign({ t, a }: Terms, x: number): number {
   let m = -Infinity;
-  for (const { t } of terms) m = Math.max(m, -t * x);
+  for (let i = 0; i < t.length; i++) m = Math.max(m, -t[i]! * x);
   let s = 0;
-  for (const { t, a } of terms) s += a * Math.exp(-t * x - m);
+  for (let i = 0; i < t.length; i++) s += a[i]! * Math.exp(-t[i]! * x - m);
   return Math.sign(s);
 }
 
@@ -117,7 +131,7 @@ function scanGrid(): number[] {
 const GRID = scanGrid();
 
 /** Bisection on x between a sign change; returns the root and the steps it took. */
-function bisect(terms: ReadonlyArray<Term>, lo: number, hi: number, sLo: number): [number, number] {
+function bisect(terms: Terms, lo: number, hi: number, sLo: number): [number, number] {
   let steps = 0;
   for (; steps < 200; steps++) {
     const mid = (lo + hi) / 2;
@@ -141,10 +155,10 @@ interface ScanResult {
  * grid's low end, NPV tends to the sign of the last flow (largest exponent): a root
  * below e^−700 exists when the sign at X_MIN differs, and its float64 rate is −1.
  */
-function scan(terms: ReadonlyArray<Term>): ScanResult {
+function scan(terms: Terms): ScanResult {
   const roots: ScanResult['roots'] = [];
   let steps = 0;
-  const lastSign = Math.sign(terms[terms.length - 1]!.a);
+  const lastSign = Math.sign(terms.a[terms.a.length - 1]!);
   let prevX = GRID[0]!;
   let prevS = npvSign(terms, prevX);
   if (prevS !== 0 && prevS !== lastSign) roots.push({ x: -Infinity, lo: -Infinity, hi: prevX });
@@ -165,7 +179,7 @@ function scan(terms: ReadonlyArray<Term>): ScanResult {
 }
 
 /** Newton–Raphson from Excel's guess; null when it leaves (−1, ∞), stalls, or does not settle in 100 steps. */
-function newton(terms: ReadonlyArray<Term>, scaleSum: number): { rate: number | null; steps: number } {
+function newton(terms: Terms, scaleSum: number): { rate: number | null; steps: number } {
   let r = GUESS;
   for (let k = 1; k <= NEWTON_MAX; k++) {
     const [f, df] = npvAndSlope(terms, r);
@@ -225,14 +239,21 @@ export function xirrFen(days: ReadonlyArray<number>, fen: ReadonlyArray<bigint>)
   if (changes === 0) return { rate: null, reason: 'NO_SIGN_CHANGE', multipleRoots: false, iterations: 0 };
   const d0 = days[first]!;
   const scale = Number(maxAbs);
-  const terms: Term[] = [];
-  for (let i = first; i < fen.length; i++) if (fen[i] !== 0n) terms.push({ t: (days[i]! - d0) / DAYS_PER_YEAR, a: Number(fen[i]!) / scale });
-  return solve(terms, changes);
+  let n = 0;
+  for (let i = first; i < fen.length; i++) if (fen[i] !== 0n) n++;
+  const out = terms(n);
+  for (let i = first, j = 0; i < fen.length; i++) {
+    if (fen[i] === 0n) continue;
+    out.t[j] = (days[i]! - d0) / DAYS_PER_YEAR;
+    out.a[j++] = Number(fen[i]!) / scale;
+  }
+  return solve(out, changes);
 }
 
 /** Newton from Excel's guess, then the bracketing scan when needed (see xirr). */
-function solve(terms: Term[], changes: number): XirrResult {
-  const scaleSum = terms.reduce((acc, { a }) => acc + Math.abs(a), 0);
+function solve(terms: Terms, changes: number): XirrResult {
+  let scaleSum = 0;
+  for (let i = 0; i < terms.a.length; i++) scaleSum += Math.abs(terms.a[i]!);
   const n = newton(terms, scaleSum);
   // Newton's root is what Excel's XIRR shows. With one sign change it is the only root (Descartes' rule
   // of signs in v = 1/(1 + r)); with several, more than one rate may solve the flows, and the flag says

@@ -3,6 +3,8 @@ import type { BusinessDate } from '../../domain/money/business-date.js';
 import { Decimal } from '../../domain/money/decimal.js';
 import { knownAtSql } from '../known-at.js';
 import { fenToYuan, type PositionSeries } from '../../domain/figures/position-series.js';
+import { FlowColumns, seriesFromColumns } from '../../domain/figures/flow-columns.js';
+import { copyOutBinary, numericFen } from '../binary-copy.js';
 
 /** A position's series without its commitment (the caller knows it), keyed by sub-fund or direct investment id. */
 export type SeriesById = Map<string, Omit<PositionSeries, 'commitment'>>;
@@ -14,143 +16,86 @@ export interface YearlyContribution {
   amount: string;
 }
 
-/**
- * Parses "day fen,day fen,…" (string_agg: one string per position instead of a million array elements,
- * which kept the garbage collector busy). Whole numbers only; fen stay exact as bigint.
- */
-function parseFlows(text: string, n: number): { day: Int32Array; fen: bigint[] } {
-  const day = new Int32Array(n);
-  const fen: bigint[] = new Array<bigint>(n);
-  let i = 0;
-  let k = 0;
-  while (k < n) {
-    let d = 0;
-    let neg = false;
-    if (text.charCodeAt(i) === 45) {
-      neg = true;
-      i++;
-    }
-    while (text.charCodeAt(i) !== 32) d = d * 10 + (text.charCodeAt(i++) - 48);
-    day[k] = neg ? -d : d;
-    const start = ++i;
-    while (i < text.length && text.charCodeAt(i) !== 44) i++;
-    const digits = text.slice(start, i);
-    // Below 2^53 a float64 holds the integer exactly and BigInt(number) is cheaper than parsing text.
-    fen[k++] = digits.length <= 15 ? BigInt(Number(digits)) : BigInt(digits);
-    i++;
-  }
-  return { day, fen };
-}
-
 /** Rows in force as known at an instant: not a reversal, not reversed by then, recorded by then. */
 function activeFilter(table: string, alias: string, knownAtParam: string | null): string {
   const known = knownAtParam ? `AND ${knownAtSql(`${alias}.recorded_at`, knownAtParam)}` : '';
   const knownR = knownAtParam ? `AND ${knownAtSql('r.recorded_at', knownAtParam)}` : '';
-  return `${alias}.reverses_id IS NULL ${known} AND NOT EXISTS (SELECT 1 FROM ${table} r WHERE r.reverses_id = ${alias}.id ${knownR})`;
+  // "r.reverses_id IS NOT NULL" lets PostgreSQL read the reversals from their partial unique index
+  // instead of scanning the whole table for them.
+  return `${alias}.reverses_id IS NULL ${known} AND NOT EXISTS (SELECT 1 FROM ${table} r WHERE r.reverses_id = ${alias}.id AND r.reverses_id IS NOT NULL ${knownR})`;
 }
 
 /**
- * Heavy aggregation lives in SQL, where it is fast and exact: per position, the exact paid-in and
- * distributed, the NAV rolled forward from the latest valuation, and the flows netted per day in whole
- * fen, all in one pass over the flows. A review of 1,000 funds and a million flows reads this instead of
- * the rows themselves.
+ * Per position: the exact paid-in and distributed, the NAV rolled forward from the latest valuation,
+ * and the flows netted per day in whole fen, from one pass over the flows.
  */
 export class PositionSeriesRepository {
   constructor(private readonly tx: TransactionContext) {}
 
   /**
-   * Every position's series, and the contributions per position and year, in one pass over the flows.
+   * Every position's series, and the contributions per position and year. The flows come through a
+   * binary COPY (no text, no row objects) as columns, reduced per position in Node (FlowColumns).
    * Outside a transaction the positions are split in two halves read concurrently (two cores, two
-   * connections): the ordered aggregates cannot use PostgreSQL's parallel workers by themselves.
+   * connections).
    */
   async series(fofId: string, asOf: BusinessDate, knownAt?: Date): Promise<{ series: SeriesById; yearly: YearlyContribution[] }> {
-    const parts = this.tx.inTransaction() ? [null] : [0, 1];
-    const results = await Promise.all(parts.map((part) => this.seriesPart(fofId, asOf, knownAt, part)));
+    const em = this.tx.manager();
+    const [ids, valuations]: readonly [Array<{ id: string }>, Array<{ pos: string; day: number; nav: string }>] = await this.tx.all([
+      () => em.query(`SELECT id FROM sub_funds WHERE fof_id = $1 UNION ALL SELECT id FROM direct_investments WHERE fof_id = $1`, [fofId]),
+      () => {
+        const params: unknown[] = [fofId, asOf];
+        const k = knownAt ? `$${params.push(knownAt)}` : null;
+        return em.query(
+          `SELECT DISTINCT ON (coalesce(t.sub_fund_id, t.direct_investment_id))
+                  coalesce(t.sub_fund_id, t.direct_investment_id) AS pos, t.valuation_date - DATE '1970-01-01' AS day, t.nav::text AS nav
+             FROM valuations t
+            WHERE t.fof_id = $1 AND t.valuation_date <= $2 AND ${activeFilter('valuations', 't', k)}
+            ORDER BY coalesce(t.sub_fund_id, t.direct_investment_id), t.valuation_date DESC, t.recorded_at DESC, t.id DESC`,
+          params,
+        );
+      },
+    ] as const);
+    const valuation = new Map(valuations.map((v) => [v.pos, v]));
+    const all = ids.map((r) => r.id);
+    const halves = this.tx.inTransaction() || all.length < 2 ? [all] : [all.slice(0, all.length >> 1), all.slice(all.length >> 1)];
+    const parts = await this.tx.all(halves.map((h) => () => this.flowColumns(fofId, h, asOf, knownAt)));
     const series: SeriesById = new Map();
     const yearly: YearlyContribution[] = [];
-    for (const r of results) {
-      for (const [k, v] of r.series) series.set(k, v);
-      yearly.push(...r.yearly);
+    parts.forEach((columns, h) => {
+      const part = halves[h]!;
+      const r = seriesFromColumns(columns, (k) => valuation.get(part[k - 1]!));
+      for (const [k, s] of r.series) series.set(part[k - 1]!, s);
+      for (const y of r.yearly) yearly.push({ positionId: part[y.pos - 1]!, year: y.year, amount: fenToYuan(y.fen).toFixed(2) });
+    });
+    // Positions with a valuation but no flow yet.
+    for (const [pos, v] of valuation) {
+      if (!series.has(pos)) series.set(pos, { paidIn: new Decimal(0), distributed: new Decimal(0), nav: Decimal.max(new Decimal(v.nav), 0), days: [], fen: [], flowCount: 0 });
     }
     return { series, yearly };
   }
 
-  private async seriesPart(fofId: string, asOf: BusinessDate, knownAt: Date | undefined, part: number | null) {
-    const params: unknown[] = [fofId, asOf];
-    const k = knownAt ? `$${params.push(knownAt)}` : null;
-    const split = part === null ? '' : `AND (hashtext(coalesce(t.sub_fund_id, t.direct_investment_id)::text) & 1) = $${params.push(part)}`;
-    const em = this.tx.manager();
-    // The latest valuation per position, and the flows per position as unordered arrays: grouping by the
-    // two id columns lets PostgreSQL aggregate without sorting a million rows; each position's few
-    // thousand flows are ordered here instead.
-    const [valuations, flows]: readonly [
-      Array<{ pos: string; day: number; nav: string }>,
-      Array<{ pos: string; paid_in: string | null; distributed: string | null; n: number; flows: string }>,
-    ] = await this.tx.all([
-      () => em.query(
-        `SELECT DISTINCT ON (coalesce(t.sub_fund_id, t.direct_investment_id))
-                coalesce(t.sub_fund_id, t.direct_investment_id) AS pos, t.valuation_date - DATE '1970-01-01' AS day, t.nav::text AS nav
-           FROM valuations t
-          WHERE t.fof_id = $1 AND t.valuation_date <= $2 AND ${activeFilter('valuations', 't', k)} ${split}
-          ORDER BY coalesce(t.sub_fund_id, t.direct_investment_id), t.valuation_date DESC, t.recorded_at DESC, t.id DESC`,
-        params,
-      ),
-      () => em.query(
-        `SELECT coalesce(t.sub_fund_id, t.direct_investment_id) AS pos,
-                (sum(t.amount) FILTER (WHERE t.flow_type = 'CONTRIBUTION'))::text AS paid_in,
-                (sum(t.amount) FILTER (WHERE t.flow_type = 'DISTRIBUTION'))::text AS distributed,
-                count(*)::int AS n,
-                string_agg((t.flow_date - DATE '1970-01-01')::text || ' ' || ((CASE WHEN t.flow_type = 'CONTRIBUTION' THEN -t.amount ELSE t.amount END) * 100)::bigint::text, ',') AS flows
+  /** The active flows of these positions as of the date, as columns; a position's ordinal is its place in ids, from 1. */
+  private flowColumns(fofId: string, ids: readonly string[], asOf: BusinessDate, knownAt: Date | undefined): Promise<FlowColumns> {
+    const columns = new FlowColumns();
+    if (ids.length === 0) return Promise.resolve(columns);
+    return this.tx.withClient(async (client) => {
+      // COPY takes no bind parameters: every value is a quoted literal.
+      const lit = (v: string) => client.escapeLiteral(v);
+      const k = knownAt ? `${lit(knownAt.toISOString())}::timestamptz` : null;
+      await copyOutBinary(
+        client,
+        `SELECT p.k::int4, t.flow_date - DATE '1970-01-01', t.flow_type = 'CONTRIBUTION', t.amount
            FROM position_flows t
-          WHERE t.fof_id = $1 AND t.flow_date <= $2 AND ${activeFilter('position_flows', 't', k)} ${split}
-          GROUP BY t.sub_fund_id, t.direct_investment_id`,
-        params,
-      ),
-    ] as const);
-    const valuation = new Map(valuations.map((v) => [v.pos, v]));
-    const series: SeriesById = new Map();
-    const yearly: YearlyContribution[] = [];
-    for (const r of flows) {
-      const v = valuation.get(r.pos);
-      valuation.delete(r.pos);
-      const { day, fen: raw } = parseFlows(r.flows, r.n);
-      const order = Array.from({ length: r.n }, (_, i) => i).sort((a, b) => day[a]! - day[b]!);
-      // Net same-day flows, sum contributions per year, and roll the NAV forward from the valuation,
-      // all exactly in fen.
-      const days: number[] = [];
-      const fen: bigint[] = [];
-      const byYear = new Map<number, bigint>();
-      let moved = 0n;
-      for (const i of order) {
-        const d = day[i]!;
-        const x = raw[i]!;
-        if (days.length > 0 && days[days.length - 1] === d) fen[fen.length - 1]! += x;
-        else {
-          days.push(d);
-          fen.push(x);
-        }
-        if (x < 0n) {
-          const y = new Date(d * 86_400_000).getUTCFullYear();
-          byYear.set(y, (byYear.get(y) ?? 0n) - x);
-        }
-        if (!v || d > v.day) moved -= x; // a contribution adds to the NAV, a distribution takes from it
-      }
-      for (const [year, x] of byYear) yearly.push({ positionId: r.pos, year, amount: fenToYuan(x).toFixed(2) });
-      const nav = new Decimal(v?.nav ?? '0').plus(fenToYuan(moved));
-      series.set(r.pos, {
-        paidIn: new Decimal(r.paid_in ?? '0'),
-        distributed: new Decimal(r.distributed ?? '0'),
-        nav: Decimal.max(nav, 0),
-        days,
-        fen,
-        flowCount: r.n,
-      });
-    }
-    // Positions with a valuation but no flow yet.
-    for (const [pos, v] of valuation) {
-      series.set(pos, { paidIn: new Decimal(0), distributed: new Decimal(0), nav: Decimal.max(new Decimal(v.nav), 0), days: [], fen: [], flowCount: 0 });
-    }
-    return { series, yearly };
+           JOIN unnest(${lit(`{${ids.join(',')}}`)}::uuid[]) WITH ORDINALITY AS p(id, k) ON p.id = coalesce(t.sub_fund_id, t.direct_investment_id)
+          WHERE t.fof_id = ${lit(fofId)}::uuid AND t.flow_date <= ${lit(asOf)}::date AND ${activeFilter('position_flows', 't', k)}`,
+        // Fields: int4 ordinal, int4 day, bool contribution, numeric amount; each after its int32 length.
+        (b, at) => {
+          const fen = numericFen(b, at + 25);
+          columns.add(b.readInt32BE(at + 4), b.readInt32BE(at + 12), b[at + 20] === 1 ? -fen : fen);
+        },
+      );
+      return columns;
+    });
   }
 }
 

@@ -1,0 +1,110 @@
+import { describe, expect, it } from '@jest/globals';
+import fc from 'fast-check';
+import { Decimal } from '../money/decimal.js';
+import { FlowColumns, seriesFromColumns, type ValuationPoint } from './flow-columns.js';
+import { dayNumber, seriesOf } from './position-series.js';
+import type { PositionData } from './position-figures.js';
+
+/**
+ * The columnar reduction (what the review runs over a million flows) against seriesOf over the raw
+ * flows, the plain definition: same days, same netted fen, same exact totals and rolled-forward NAV.
+ */
+const AS_OF = '2025-12-31';
+
+const toFen = (amount: string) => BigInt(new Decimal(amount).times(100).toFixed(0));
+
+function columnsOf(positions: PositionData[]): FlowColumns {
+  const c = new FlowColumns();
+  positions.forEach((p, k) => {
+    for (const f of p.flows) {
+      if (f.date > AS_OF) continue; // the query's flow_date <= asOf
+      const fen = toFen(f.amount.toFixed(2));
+      const signed = f.kind === 'CONTRIBUTION' ? -fen : fen;
+      c.add(k + 1, dayNumber(f.date), signed >= -(2n ** 40n) && signed <= 2n ** 40n ? Number(signed) : signed);
+    }
+  });
+  return c;
+}
+
+/** The latest valuation on or before asOf; on a tie the last one given (as the query orders them). */
+function latest(p: PositionData): ValuationPoint | undefined {
+  let v: PositionData['valuations'][number] | undefined;
+  for (const x of p.valuations) if (x.date <= AS_OF && (v === undefined || x.date >= v.date)) v = x;
+  return v && { day: dayNumber(v.date), nav: v.nav.toFixed(2) };
+}
+
+const date = fc.integer({ min: dayNumber('2014-01-01'), max: dayNumber('2026-06-30') }).map((d) => new Date(d * 86_400_000).toISOString().slice(0, 10));
+const amount = (maxFen: bigint) => fc.bigInt({ min: 1n, max: maxFen }).map((f) => new Decimal(f.toString()).div(100));
+const position = (maxFen: bigint) =>
+  fc.record({
+    commitment: fc.constant(new Decimal(0)),
+    flows: fc.array(fc.record({ date, kind: fc.constantFrom('CONTRIBUTION' as const, 'DISTRIBUTION' as const), amount: amount(maxFen) }), { minLength: 1, maxLength: 60 }),
+    valuations: fc.array(fc.record({ date, nav: amount(maxFen) }), { maxLength: 4 }),
+  });
+
+function check(positions: PositionData[]): void {
+  const r = seriesFromColumns(columnsOf(positions), (k) => latest(positions[k - 1]!));
+  positions.forEach((p, k) => {
+    const want = seriesOf(p, AS_OF);
+    const got = r.series.get(k + 1);
+    if (want.flowCount === 0) {
+      expect(got).toBeUndefined();
+      return;
+    }
+    expect(got).toBeDefined();
+    expect(got!.days).toEqual(want.days);
+    expect(got!.fen).toEqual(want.fen);
+    expect(got!.paidIn.toFixed(2)).toBe(want.paidIn.toFixed(2));
+    expect(got!.distributed.toFixed(2)).toBe(want.distributed.toFixed(2));
+    expect(got!.nav.toFixed(2)).toBe(want.nav.toFixed(2));
+    expect(got!.flowCount).toBe(want.flowCount);
+    // Contributions per calendar year, summed by hand from the raw flows.
+    const byYear = new Map<number, bigint>();
+    for (const f of p.flows) {
+      if (f.date > AS_OF || f.kind !== 'CONTRIBUTION') continue;
+      const y = Number(f.date.slice(0, 4));
+      byYear.set(y, (byYear.get(y) ?? 0n) + toFen(f.amount.toFixed(2)));
+    }
+    const got2 = new Map(r.yearly.filter((y) => y.pos === k + 1).map((y) => [y.year, y.fen]));
+    expect(got2).toEqual(byYear);
+  });
+}
+
+describe('seriesFromColumns', () => {
+  it('nets a small hand-made position per day, exactly', () => {
+    const c = new FlowColumns();
+    // 2024-01-02: −1,000.00 and +250.50 the same day; 2024-12-31: +0.01; 2025-01-01: −100.00
+    c.add(1, dayNumber('2024-12-31'), 1);
+    c.add(1, dayNumber('2024-01-02'), -100_000);
+    c.add(1, dayNumber('2025-01-01'), -10_000);
+    c.add(1, dayNumber('2024-01-02'), 25_050);
+    const r = seriesFromColumns(c, () => ({ day: dayNumber('2024-06-30'), nav: '900.00' }));
+    const s = r.series.get(1)!;
+    expect(s.days).toEqual([dayNumber('2024-01-02'), dayNumber('2024-12-31'), dayNumber('2025-01-01')]);
+    expect(s.fen).toEqual([-74_950n, 1n, -10_000n]);
+    expect(s.paidIn.toFixed(2)).toBe('1100.00');
+    expect(s.distributed.toFixed(2)).toBe('250.51');
+    // 900.00 valued on 2024-06-30, then −0.01 distributed and +100.00 contributed after it
+    expect(s.nav.toFixed(2)).toBe('999.99');
+    expect(s.flowCount).toBe(4);
+    expect(r.yearly).toEqual([
+      { pos: 1, year: 2024, fen: 100_000n },
+      { pos: 1, year: 2025, fen: 10_000n },
+    ]);
+  });
+
+  it('agrees with seriesOf over the raw flows (amounts up to a billion yuan)', () => {
+    fc.assert(fc.property(fc.array(position(100_000_000_000n), { minLength: 1, maxLength: 6 }), check), { numRuns: 150 });
+  });
+
+  it('takes the exact bigint path when a position could pass 2^53 fen, and still agrees', () => {
+    // Amounts up to 10^17 yuan: sums far beyond float64's exact integers.
+    fc.assert(fc.property(fc.array(position(10n ** 19n), { minLength: 1, maxLength: 4 }), check), { numRuns: 80 });
+    const c = new FlowColumns();
+    c.add(1, 100, -(2n ** 60n) - 1n);
+    c.add(1, 100, 3);
+    const s = seriesFromColumns(c, () => undefined).series.get(1)!;
+    expect(s.fen).toEqual([-(2n ** 60n) + 2n]);
+    expect(s.paidIn.toFixed(2)).toBe('11529215046068469.77');
+  });
+});

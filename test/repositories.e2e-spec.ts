@@ -110,6 +110,29 @@ describe('money: numeric(20,2), exact through the API and SQL', () => {
     expect({ commitment: got.commitment, decisionDate: got.decisionDate }).toEqual({ commitment: '99999999999999999.99', decisionDate: '2024-02-29' });
   });
 
+  it('position figures stay exact for flows beyond 2^53 fen (the review reads those amounts as exact numerics)', async () => {
+    const id = (
+      await w.http
+        .post(`/fofs/${fofId}/sub-funds`)
+        .set(h())
+        .send({ code: 'REPO-HUGE', name: '巨额子基金', category: 'INDUSTRY', manager: 'M', firstClose: '2024-01-02', termEnd: '2034-12-31' })
+        .expect(201)
+    ).body.id;
+    const flow = (flowType: string, flowDate: string, amount: string) =>
+      w.http.post(`/fofs/${fofId}/flows`).set(h()).send({ subFundId: id, flowType, flowDate, amount, ...(flowType === 'DISTRIBUTION' ? { distributionKind: 'GAIN' } : {}) }).expect(201);
+    await flow('CONTRIBUTION', '2024-01-02', '12345678901234567.89'); // 1.2·10^18 fen: past 2^53 and past the int8 shortcut
+    await flow('CONTRIBUTION', '2024-01-02', '89999999999999.99'); // just below the shortcut's limit
+    await flow('CONTRIBUTION', '2024-03-01', '90000000000000.00'); // exactly at it
+    await flow('DISTRIBUTION', '2024-06-30', '0.01');
+    const r = (await w.http.get(`/fofs/${fofId}/positions?asOf=2024-12-31`).set(h()).expect(200)).body;
+    const sf = r.subFunds.find((x: { id: string }) => x.id === id);
+    // 12345678901234567.89 + 89999999999999.99 + 90000000000000.00, added by hand
+    expect(sf.figures.paidIn).toBe('12525678901234567.88');
+    expect(sf.figures.distributed).toBe('0.01');
+    // No valuation: the NAV is rolled forward from zero, paid-in minus distributed.
+    expect(sf.figures.nav).toBe('12525678901234567.87');
+  });
+
   it('19 integer digits do not fit numeric(20,2): 400 at amount, not a database error', async () => {
     const res = await postFlow('1000000000000000000.00');
     expect({ status: res.status, path: res.body.details?.[0]?.path }).toEqual({ status: 400, path: 'amount' });

@@ -81,6 +81,20 @@ export async function copyOutBinary(client: pg.ClientBase, query: string, onTupl
   return decoder.tuples;
 }
 
+/**
+ * A one-dimensional array field in binary format at `at` (its int32 length first): where its elements
+ * start (each: int32 length, −1 for NULL, then the value), how many, and where the next field starts.
+ * A NULL field is an array of no elements.
+ */
+export function arrayField(b: Buffer, at: number): { elements: number; count: number; next: number } {
+  const len = b.readInt32BE(at);
+  if (len < 0) return { elements: at + 4, count: 0, next: at + 4 };
+  const ndim = b.readInt32BE(at + 4);
+  if (ndim > 1) throw new RangeError('binary COPY: a multi-dimensional array');
+  const count = ndim === 0 ? 0 : b.readInt32BE(at + 16);
+  return { elements: at + 16 + 8 * ndim, count, next: at + 4 + len };
+}
+
 /** 10000^e · 100 for e = 0, 1, 2: fen per unit of a base-10000 digit of weight e. */
 const FEN_PER_DIGIT = [100, 1_000_000, 10_000_000_000];
 

@@ -2,7 +2,7 @@ import { describe, expect, it } from '@jest/globals';
 import fc from 'fast-check';
 import { Decimal } from '../money/decimal.js';
 import { FlowColumns, seriesFromColumns, type ValuationPoint } from './flow-columns.js';
-import { dayNumber, seriesOf } from './position-series.js';
+import { dateOfDay, dayNumber, fenText, seriesOf } from './position-series.js';
 import type { PositionData } from './position-figures.js';
 
 /**
@@ -106,5 +106,18 @@ describe('seriesFromColumns', () => {
     const s = seriesFromColumns(c, () => undefined).series.get(1)!;
     expect(s.fen).toEqual([-(2n ** 60n) + 2n]);
     expect(s.paidIn.toFixed(2)).toBe('11529215046068469.77');
+  });
+});
+
+describe('fenText and dateOfDay', () => {
+  it('writes whole fen as two-decimal yuan text by moving the point', () => {
+    expect([0n, 5n, -5n, 100n, -100n, 123456n, -1234505n, 2n ** 63n].map(fenText)).toEqual(['0.00', '0.05', '-0.05', '1.00', '-1.00', '1234.56', '-12345.05', '92233720368547758.08']);
+  });
+
+  it('gives the same date for a day number each time it is asked', () => {
+    for (const d of ['1969-12-31', '1970-01-01', '2024-02-29', '2025-12-31']) {
+      expect(dateOfDay(dayNumber(d))).toBe(d);
+      expect(dateOfDay(dayNumber(d))).toBe(d);
+    }
   });
 });

@@ -1,5 +1,6 @@
 import { Decimal } from '../money/decimal.js';
 import type { BusinessDate } from '../money/business-date.js';
+import type { MoneyString } from '../money/money.js';
 import type { PositionData } from './position-figures.js';
 
 /**
@@ -22,7 +23,16 @@ export interface PositionSeries {
 }
 
 export const dayNumber = (d: BusinessDate): number => Math.round(Date.parse(`${d}T00:00:00Z`) / 86_400_000);
-export const dateOfDay = (n: number): BusinessDate => new Date(n * 86_400_000).toISOString().slice(0, 10);
+const dates = new Map<number, BusinessDate>();
+/** The business date of a day number (memoised: a review asks for the same few thousand days again and again). */
+export function dateOfDay(n: number): BusinessDate {
+  let d = dates.get(n);
+  if (d === undefined) {
+    d = new Date(n * 86_400_000).toISOString().slice(0, 10);
+    if (dates.size < 100_000) dates.set(n, d);
+  }
+  return d;
+}
 
 /** Exact yuan (at most two decimals) to whole fen. */
 export function toFen(v: Decimal): bigint {
@@ -32,6 +42,13 @@ export function toFen(v: Decimal): bigint {
 }
 
 export const fenToYuan = (f: bigint): Decimal => new Decimal(f.toString()).div(100);
+
+/** Whole fen as money text with exactly two decimals ("-1234.05"), by moving the point: no arithmetic. */
+export function fenText(f: bigint): MoneyString {
+  const neg = f < 0n;
+  const digits = (neg ? -f : f).toString().padStart(3, '0');
+  return `${neg ? '-' : ''}${digits.slice(0, -2)}.${digits.slice(-2)}`;
+}
 
 const ZERO = new Decimal(0);
 

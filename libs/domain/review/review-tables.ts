@@ -2,7 +2,7 @@ import { Decimal } from '../money/decimal.js';
 import { toRatio, toYuan } from '../money/money.js';
 import type { BusinessDate } from '../money/business-date.js';
 import { seriesFigures } from '../figures/position-figures.js';
-import { dateOfDay, dayNumber, fenToYuan, poolSeries, type PositionSeries } from '../figures/position-series.js';
+import { dateOfDay, dayNumber, fenText, poolSeries, type PositionSeries } from '../figures/position-series.js';
 import { SUB_FUND_CATEGORY } from '../ledger/vocabulary.js';
 import type { SecondaryPurchaseRecord } from '../ledger/records.js';
 import type { CategoryRow, PositionRow, SecondaryPurchaseRow, VintageRow } from './review-model.js';
@@ -74,7 +74,7 @@ function flowRows(s: PositionSeries, asOf: BusinessDate): Array<{ date: Business
     if (last && last.day === dayNumber(asOf)) last.fen += navFen;
     else rows.push({ day: dayNumber(asOf), fen: navFen });
   }
-  return rows.filter((r) => r.fen !== 0n).map((r) => ({ date: dateOfDay(r.day), amount: toYuan(fenToYuan(r.fen)) }));
+  return rows.filter((r) => r.fen !== 0n).map((r) => ({ date: dateOfDay(r.day), amount: fenText(r.fen) }));
 }
 
 /** A group's flows netted by date, with the summed NAV as a final inflow on asOf. */

@@ -1,10 +1,11 @@
+import type pg from 'pg';
 import type { TransactionContext } from '../transaction-context.js';
 import type { BusinessDate } from '../../domain/money/business-date.js';
 import { Decimal } from '../../domain/money/decimal.js';
 import { knownAtSql } from '../known-at.js';
-import { fenToYuan, type PositionSeries } from '../../domain/figures/position-series.js';
+import { fenText, type PositionSeries } from '../../domain/figures/position-series.js';
 import { FlowColumns, seriesFromColumns } from '../../domain/figures/flow-columns.js';
-import { copyOutBinary, numericFen } from '../binary-copy.js';
+import { arrayField, copyOutBinary, numericFen } from '../binary-copy.js';
 
 /** A position's series without its commitment (the caller knows it), keyed by sub-fund or direct investment id. */
 export type SeriesById = Map<string, Omit<PositionSeries, 'commitment'>>;
@@ -15,6 +16,16 @@ export interface YearlyContribution {
   year: number;
   amount: string;
 }
+
+/**
+ * For the flows' aggregation, local to the transaction: PostgreSQL guesses tens of thousands of
+ * positions (the two id columns' statistics multiplied) and would sort a million rows to group them;
+ * hashing a thousand groups is twice as fast, and its arrays need more than the default work_mem.
+ */
+const AGGREGATE_SETTINGS = `SELECT set_config('work_mem', '64MB', true), set_config('enable_sort', 'off', true)`;
+
+/** Below this many yuan an amount's fen fit a float64 integer exactly (9·10^15 < 2^53). */
+const SMALL_YUAN = '90000000000000';
 
 /** Rows in force as known at an instant: not a reversal, not reversed by then, recorded by then. */
 function activeFilter(table: string, alias: string, knownAtParam: string | null): string {
@@ -35,38 +46,30 @@ export class PositionSeriesRepository {
   /**
    * Every position's series, and the contributions per position and year. The flows come through a
    * binary COPY (no text, no row objects) as columns, reduced per position in Node (FlowColumns).
-   * Outside a transaction the positions are split in two halves read concurrently (two cores, two
-   * connections).
+   * Outside a transaction the table is read in two halves of its blocks at once (two cores, two
+   * connections), both under one exported snapshot, so they see the same ledger.
    */
   async series(fofId: string, asOf: BusinessDate, knownAt?: Date): Promise<{ series: SeriesById; yearly: YearlyContribution[] }> {
     const em = this.tx.manager();
-    const [ids, valuations]: readonly [Array<{ id: string }>, Array<{ pos: string; day: number; nav: string }>] = await this.tx.all([
-      () => em.query(`SELECT id FROM sub_funds WHERE fof_id = $1 UNION ALL SELECT id FROM direct_investments WHERE fof_id = $1`, [fofId]),
-      () => {
-        const params: unknown[] = [fofId, asOf];
-        const k = knownAt ? `$${params.push(knownAt)}` : null;
-        return em.query(
+    const params: unknown[] = [fofId, asOf];
+    const knownParam = knownAt ? `$${params.push(knownAt)}` : null;
+    const [valuations, { columns, ids: all }]: readonly [Array<{ pos: string; day: number; nav: string }>, { columns: FlowColumns; ids: string[] }] = await this.tx.all([
+      () =>
+        em.query(
           `SELECT DISTINCT ON (coalesce(t.sub_fund_id, t.direct_investment_id))
                   coalesce(t.sub_fund_id, t.direct_investment_id) AS pos, t.valuation_date - DATE '1970-01-01' AS day, t.nav::text AS nav
              FROM valuations t
-            WHERE t.fof_id = $1 AND t.valuation_date <= $2 AND ${activeFilter('valuations', 't', k)}
+            WHERE t.fof_id = $1 AND t.valuation_date <= $2 AND ${activeFilter('valuations', 't', knownParam)}
             ORDER BY coalesce(t.sub_fund_id, t.direct_investment_id), t.valuation_date DESC, t.recorded_at DESC, t.id DESC`,
           params,
-        );
-      },
+        ),
+      () => this.flowColumns(fofId, asOf, knownAt),
     ] as const);
     const valuation = new Map(valuations.map((v) => [v.pos, v]));
-    const all = ids.map((r) => r.id);
-    const halves = this.tx.inTransaction() || all.length < 2 ? [all] : [all.slice(0, all.length >> 1), all.slice(all.length >> 1)];
-    const parts = await this.tx.all(halves.map((h) => () => this.flowColumns(fofId, h, asOf, knownAt)));
+    const r = seriesFromColumns(columns, (k) => valuation.get(all[k - 1]!));
     const series: SeriesById = new Map();
-    const yearly: YearlyContribution[] = [];
-    parts.forEach((columns, h) => {
-      const part = halves[h]!;
-      const r = seriesFromColumns(columns, (k) => valuation.get(part[k - 1]!));
-      for (const [k, s] of r.series) series.set(part[k - 1]!, s);
-      for (const y of r.yearly) yearly.push({ positionId: part[y.pos - 1]!, year: y.year, amount: fenToYuan(y.fen).toFixed(2) });
-    });
+    for (const [k, x] of r.series) series.set(all[k - 1]!, x);
+    const yearly = r.yearly.map((y): YearlyContribution => ({ positionId: all[y.pos - 1]!, year: y.year, amount: fenText(y.fen) }));
     // Positions with a valuation but no flow yet.
     for (const [pos, v] of valuation) {
       if (!series.has(pos)) series.set(pos, { paidIn: new Decimal(0), distributed: new Decimal(0), nav: Decimal.max(new Decimal(v.nav), 0), days: [], fen: [], flowCount: 0 });
@@ -74,29 +77,109 @@ export class PositionSeriesRepository {
     return { series, yearly };
   }
 
-  /** The active flows of these positions as of the date, as columns; a position's ordinal is its place in ids, from 1. */
-  private flowColumns(fofId: string, ids: readonly string[], asOf: BusinessDate, knownAt: Date | undefined): Promise<FlowColumns> {
+  /** The FoF's active flows as of the date, as columns; a position's ordinal is its place in ids, from 1. */
+  private async flowColumns(fofId: string, asOf: BusinessDate, knownAt: Date | undefined): Promise<{ columns: FlowColumns; ids: string[] }> {
     const columns = new FlowColumns();
-    if (ids.length === 0) return Promise.resolve(columns);
-    return this.tx.withClient(async (client) => {
-      // COPY takes no bind parameters: every value is a quoted literal.
-      const lit = (v: string) => client.escapeLiteral(v);
-      const k = knownAt ? `${lit(knownAt.toISOString())}::timestamptz` : null;
-      await copyOutBinary(
-        client,
-        `SELECT p.k::int4, t.flow_date - DATE '1970-01-01', t.flow_type = 'CONTRIBUTION', t.amount
-           FROM position_flows t
-           JOIN unnest(${lit(`{${ids.join(',')}}`)}::uuid[]) WITH ORDINALITY AS p(id, k) ON p.id = coalesce(t.sub_fund_id, t.direct_investment_id)
-          WHERE t.fof_id = ${lit(fofId)}::uuid AND t.flow_date <= ${lit(asOf)}::date AND ${activeFilter('position_flows', 't', k)}`,
-        // Fields: int4 ordinal, int4 day, bool contribution, numeric amount; each after its int32 length.
-        (b, at) => {
-          const fen = numericFen(b, at + 25);
-          columns.add(b.readInt32BE(at + 4), b.readInt32BE(at + 12), b[at + 20] === 1 ? -fen : fen);
-        },
-      );
-      return columns;
-    });
+    const ids: string[] = [];
+    const ordinals = new Map<string, number>();
+    const ordinal = (id: string) => {
+      let k = ordinals.get(id);
+      if (k === undefined) ordinals.set(id, (k = ids.push(id)));
+      return k;
+    };
+    const read = (client: pg.ClientBase, blocks: string) => copyFlows(client, columns, ordinal, { fofId, asOf, knownAt, blocks });
+    if (this.tx.inTransaction()) {
+      await this.tx.withClient(async (client) => {
+        // The caller's transaction goes on after this read: put its settings back.
+        const [before] = (await client.query(`SELECT current_setting('work_mem') AS w, current_setting('enable_sort') AS s`)).rows as [{ w: string; s: string }];
+        await client.query(AGGREGATE_SETTINGS);
+        try {
+          await read(client, 'TRUE');
+        } finally {
+          await client.query(`SELECT set_config('work_mem', $1, true), set_config('enable_sort', $2, true)`, [before.w, before.s]);
+        }
+      });
+      return { columns, ids };
+    }
+    await this.tx.withClient((a) =>
+      this.tx.withClient(async (b) => {
+        const begin = `BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY`;
+        await a.query(begin);
+        try {
+          const [{ snapshot, blocks }] = (
+            await a.query(`SELECT pg_export_snapshot() AS snapshot, (pg_relation_size('position_flows') / current_setting('block_size')::int)::int AS blocks`)
+          ).rows as [{ snapshot: string; blocks: number }];
+          await a.query(AGGREGATE_SETTINGS);
+          await b.query(begin);
+          try {
+            await b.query(`SET TRANSACTION SNAPSHOT ${b.escapeLiteral(snapshot)}`);
+            await b.query(AGGREGATE_SETTINGS);
+            const mid = `'(${Math.floor(blocks / 2)},0)'::tid`;
+            // The first half of the table's blocks here, the rest (including any block added since) there.
+            await Promise.all([read(a, `t.ctid < ${mid}`), read(b, `t.ctid >= ${mid}`)]);
+          } finally {
+            await b.query('COMMIT');
+          }
+        } finally {
+          await a.query('COMMIT');
+        }
+      }),
+    );
+    return { columns, ids };
   }
+}
+
+/**
+ * One COPY of the active flows in the given blocks into `columns`: a row per position with its flows as
+ * arrays (a thousand tuples to decode, not a million): the day numbers, the signed amounts in whole fen
+ * as int8 while below 9·10^13 yuan (below 2^53 fen, so exact as float64 integers; NULL above), and the
+ * larger amounts again as exact numerics with their days. Contributions are negative. The caller sets
+ * AGGREGATE_SETTINGS.
+ */
+async function copyFlows(
+  client: pg.ClientBase,
+  columns: FlowColumns,
+  ordinal: (positionId: string) => number,
+  o: { fofId: string; asOf: BusinessDate; knownAt: Date | undefined; blocks: string },
+): Promise<void> {
+  // COPY takes no bind parameters: every value is a quoted literal.
+  const lit = (v: string) => client.escapeLiteral(v);
+  const k = o.knownAt ? `${lit(o.knownAt.toISOString())}::timestamptz` : null;
+  const signed = `CASE WHEN t.flow_type = 'CONTRIBUTION' THEN -t.amount ELSE t.amount END`;
+  const big = `t.amount >= ${SMALL_YUAN}`;
+  await copyOutBinary(
+    client,
+    `SELECT coalesce(t.sub_fund_id, t.direct_investment_id), array_agg(t.flow_date - DATE '1970-01-01'),
+            array_agg(CASE WHEN NOT (${big}) THEN (${signed} * 100)::int8 END),
+            array_agg(t.flow_date - DATE '1970-01-01') FILTER (WHERE ${big}),
+            array_agg(${signed}) FILTER (WHERE ${big})
+       FROM position_flows t
+      WHERE ${o.blocks} AND t.fof_id = ${lit(o.fofId)}::uuid AND t.flow_date <= ${lit(o.asOf)}::date AND ${activeFilter('position_flows', 't', k)}
+      GROUP BY t.sub_fund_id, t.direct_investment_id`,
+    (b, at) => {
+      const pos = ordinal(uuidText(b, at + 4));
+      const days = arrayField(b, at + 20);
+      const fens = arrayField(b, days.next);
+      for (let i = 0, q = fens.elements; i < days.count; i++) {
+        if (b.readInt32BE(q) === 8) {
+          columns.add(pos, b.readInt32BE(days.elements + 8 * i + 4), b.readInt32BE(q + 4) * 4_294_967_296 + b.readUInt32BE(q + 8));
+          q += 12;
+        } else q += 4;
+      }
+      const bigDays = arrayField(b, fens.next);
+      const bigAmounts = arrayField(b, bigDays.next);
+      for (let i = 0, q = bigAmounts.elements; i < bigDays.count; i++) {
+        columns.add(pos, b.readInt32BE(bigDays.elements + 8 * i + 4), numericFen(b, q + 4));
+        q += 4 + b.readInt32BE(q);
+      }
+    },
+  );
+}
+
+/** A binary uuid as its text form. */
+function uuidText(b: Buffer, at: number): string {
+  const h = b.toString('hex', at, at + 16);
+  return `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20)}`;
 }
 
 /** One flow as the review workbook lists it. */

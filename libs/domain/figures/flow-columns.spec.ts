@@ -2,7 +2,7 @@ import { describe, expect, it } from '@jest/globals';
 import fc from 'fast-check';
 import { Decimal } from '../money/decimal.js';
 import { FlowColumns, seriesFromColumns, type ValuationPoint } from './flow-columns.js';
-import { dateOfDay, dayNumber, fenText, seriesOf } from './position-series.js';
+import { dateOfDay, dayNumber, fenAt, type FenSeries, fenText, poolSeries, seriesOf, withFinalFen } from './position-series.js';
 import type { PositionData } from './position-figures.js';
 
 /**
@@ -11,6 +11,8 @@ import type { PositionData } from './position-figures.js';
  */
 const AS_OF = '2025-12-31';
 
+/** The fen of a series as exact bigints, whichever form it is held in. */
+const exact = (f: FenSeries) => Array.from({ length: f.length }, (_, i) => fenAt(f, i));
 const toFen = (amount: string) => BigInt(new Decimal(amount).times(100).toFixed(0));
 
 function columnsOf(positions: PositionData[]): FlowColumns {
@@ -53,7 +55,8 @@ function check(positions: PositionData[]): void {
     }
     expect(got).toBeDefined();
     expect(got!.days).toEqual(want.days);
-    expect(got!.fen).toEqual(want.fen);
+    expect(exact(got!.fen)).toEqual(exact(want.fen));
+    expect(got!.fen instanceof Float64Array).toBe(want.fen instanceof Float64Array);
     expect(got!.paidIn.toFixed(2)).toBe(want.paidIn.toFixed(2));
     expect(got!.distributed.toFixed(2)).toBe(want.distributed.toFixed(2));
     expect(got!.nav.toFixed(2)).toBe(want.nav.toFixed(2));
@@ -81,7 +84,8 @@ describe('seriesFromColumns', () => {
     const r = seriesFromColumns(c, () => ({ day: dayNumber('2024-06-30'), nav: '900.00' }));
     const s = r.series.get(1)!;
     expect(s.days).toEqual([dayNumber('2024-01-02'), dayNumber('2024-12-31'), dayNumber('2025-01-01')]);
-    expect(s.fen).toEqual([-74_950n, 1n, -10_000n]);
+    expect(exact(s.fen)).toEqual([-74_950n, 1n, -10_000n]);
+    expect(s.fen).toBeInstanceOf(Float64Array); // small amounts: float64 integers, exact
     expect(s.paidIn.toFixed(2)).toBe('1100.00');
     expect(s.distributed.toFixed(2)).toBe('250.51');
     // 900.00 valued on 2024-06-30, then −0.01 distributed and +100.00 contributed after it
@@ -104,7 +108,7 @@ describe('seriesFromColumns', () => {
     c.add(1, 100, -(2n ** 60n) - 1n);
     c.add(1, 100, 3);
     const s = seriesFromColumns(c, () => undefined).series.get(1)!;
-    expect(s.fen).toEqual([-(2n ** 60n) + 2n]);
+    expect(s.fen).toEqual([-(2n ** 60n) + 2n]); // beyond 2^53: bigints
     expect(s.paidIn.toFixed(2)).toBe('11529215046068469.77');
   });
 });
@@ -112,6 +116,7 @@ describe('seriesFromColumns', () => {
 describe('fenText and dateOfDay', () => {
   it('writes whole fen as two-decimal yuan text by moving the point', () => {
     expect([0n, 5n, -5n, 100n, -100n, 123456n, -1234505n, 2n ** 63n].map(fenText)).toEqual(['0.00', '0.05', '-0.05', '1.00', '-1.00', '1234.56', '-12345.05', '92233720368547758.08']);
+    expect([0, 5, -5, -1234505, Number.MAX_SAFE_INTEGER].map(fenText)).toEqual(['0.00', '0.05', '-0.05', '-12345.05', '90071992547409.91']);
   });
 
   it('gives the same date for a day number each time it is asked', () => {
@@ -119,5 +124,28 @@ describe('fenText and dateOfDay', () => {
       expect(dateOfDay(dayNumber(d))).toBe(d);
       expect(dateOfDay(dayNumber(d))).toBe(d);
     }
+  });
+});
+
+describe('pooled and final-day fen stay exact on either side of 2^53', () => {
+  const s = (days: number[], fen: FenSeries) => ({ commitment: new Decimal(0), paidIn: new Decimal(0), distributed: new Decimal(0), nav: new Decimal(0), days, fen });
+
+  it('pools float64 members as float64 while the total is safe, and as bigint beyond', () => {
+    const small = poolSeries([s([1, 3], Float64Array.from([-100, 50])), s([2, 3], Float64Array.from([-7, 25]))]);
+    expect(small.days).toEqual([1, 2, 3]);
+    expect(small.fen).toBeInstanceOf(Float64Array);
+    expect(exact(small.fen)).toEqual([-100n, -7n, 75n]);
+    const half = 2 ** 52; // two of them reach 2^53: no longer every partial sum is sure to be exact
+    const big = poolSeries([s([1], Float64Array.from([half])), s([1], Float64Array.from([half + 1]))]);
+    expect(big.fen).toEqual([2n ** 53n + 1n]);
+  });
+
+  it('adds the NAV on the last day or as a new day, switching to bigint when needed', () => {
+    const a = withFinalFen([10, 20], Float64Array.from([-500, 100]), 20, 401n);
+    expect(a.days).toEqual([10, 20]);
+    expect(exact(a.fen)).toEqual([-500n, 501n]);
+    const b = withFinalFen([10], Float64Array.from([-500]), 30, 2n ** 60n);
+    expect(b.days).toEqual([10, 30]);
+    expect(b.fen).toEqual([-500n, 2n ** 60n]);
   });
 });

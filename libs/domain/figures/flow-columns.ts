@@ -1,5 +1,5 @@
 import { Decimal } from '../money/decimal.js';
-import { fenToYuan, type PositionSeries } from './position-series.js';
+import { fenSeries, fenToYuan, type PositionSeries } from './position-series.js';
 
 /**
  * A million flows as columns (position ordinal, day number, signed whole fen: contributions negative),
@@ -148,11 +148,13 @@ export function seriesFromColumns(c: FlowColumns, valuations: (pos: number) => V
       if (!v || d > v.day) moved -= f; // a contribution adds to the NAV, a distribution takes from it
     }
     const days: number[] = [];
-    const fen: bigint[] = [];
-    for (let s = 0; s < span; s++) {
+    let m = 0;
+    for (let s = 0; s < span; s++) if (has[s]) m++;
+    const fen = new Float64Array(m);
+    for (let s = 0, j = 0; s < span; s++) {
       if (has[s]) {
         days.push(lo + s);
-        fen.push(BigInt(acc[s]!));
+        fen[j++] = acc[s]!;
       }
     }
     for (const [year, x] of byYear) yearly.push({ pos: k, year, fen: BigInt(x) });
@@ -193,7 +195,7 @@ function bigSeries(c: FlowColumns, rows: Int32Array, v: ValuationPoint | undefin
       distributed: fenToYuan(dist),
       nav: Decimal.max(nav0(v).plus(fenToYuan(moved)), 0),
       days,
-      fen: days.map((d) => byDay.get(d)!),
+      fen: fenSeries(days.map((d) => byDay.get(d)!)),
       flowCount: rows.length,
     },
     yearly,

@@ -16,10 +16,51 @@ export interface PositionSeries {
   nav: Decimal;
   /** Day numbers (days since 1970-01-01), ascending, one per date with flows. */
   days: number[];
-  /** Net flow of each day in fen. */
-  fen: bigint[];
+  /** Net flow of each day in whole fen (see FenSeries). */
+  fen: FenSeries;
   /** How many flow rows went into the days (a day may net several); absent when unknown. */
   flowCount?: number;
+}
+
+/**
+ * Whole fen per day: float64 integers while every partial sum of the series stays below 2^53 (exact,
+ * and no bigint per day: a city's review holds a million of them), else exact bigints.
+ */
+export type FenSeries = Float64Array | readonly bigint[];
+
+const SAFE = Number.MAX_SAFE_INTEGER;
+
+/** The fen of day i as an exact bigint. */
+export const fenAt = (f: FenSeries, i: number): bigint => (f instanceof Float64Array ? BigInt(f[i]!) : f[i]!);
+
+/**
+ * The series with `amount` fen added on `day` (a new last day, or onto the last one when it is that
+ * day): the NAV as a final inflow. Stays float64 while that remains exact.
+ */
+export function withFinalFen(days: readonly number[], fen: FenSeries, day: number, amount: bigint): { days: number[]; fen: FenSeries } {
+  const sameDay = days.length > 0 && days[days.length - 1] === day;
+  const outDays = sameDay ? [...days] : [...days, day];
+  if (fen instanceof Float64Array) {
+    let total = amount < 0n ? -Number(amount) : Number(amount);
+    for (let i = 0; i < fen.length; i++) total += Math.abs(fen[i]!);
+    if (total < SAFE) {
+      const out = new Float64Array(outDays.length);
+      out.set(fen);
+      out[outDays.length - 1]! += Number(amount);
+      return { days: outDays, fen: out };
+    }
+  }
+  const out = Array.from({ length: fen.length }, (_, i) => fenAt(fen, i));
+  if (sameDay) out[out.length - 1]! += amount;
+  else out.push(amount);
+  return { days: outDays, fen: out };
+}
+
+/** Float64 when every value and every partial sum of them is a safe integer, else bigint. */
+export function fenSeries(values: readonly bigint[]): FenSeries {
+  let total = 0n;
+  for (const v of values) total += v < 0n ? -v : v;
+  return total <= BigInt(SAFE) ? Float64Array.from(values, Number) : values;
 }
 
 export const dayNumber = (d: BusinessDate): number => Math.round(Date.parse(`${d}T00:00:00Z`) / 86_400_000);
@@ -43,9 +84,9 @@ export function toFen(v: Decimal): bigint {
 
 export const fenToYuan = (f: bigint): Decimal => new Decimal(f.toString()).div(100);
 
-/** Whole fen as money text with exactly two decimals ("-1234.05"), by moving the point: no arithmetic. */
-export function fenText(f: bigint): MoneyString {
-  const neg = f < 0n;
+/** Whole fen (a bigint or a safe integer) as money text with exactly two decimals ("-1234.05"), by moving the point. */
+export function fenText(f: bigint | number): MoneyString {
+  const neg = f < 0;
   const digits = (neg ? -f : f).toString().padStart(3, '0');
   return `${neg ? '-' : ''}${digits.slice(0, -2)}.${digits.slice(-2)}`;
 }
@@ -84,7 +125,7 @@ export function seriesOf(p: PositionData, asOf: BusinessDate): PositionSeries {
   }
   const days = [...byDay.keys()].sort((a, b) => a - b);
   const flowCount = p.flows.filter((fl) => fl.date <= asOf).length;
-  return { commitment: p.commitment, paidIn, distributed, nav: rolledForwardNav(p, asOf), days, fen: days.map((d) => byDay.get(d)!), flowCount };
+  return { commitment: p.commitment, paidIn, distributed, nav: rolledForwardNav(p, asOf), days, fen: fenSeries(days.map((d) => byDay.get(d)!)), flowCount };
 }
 
 /** Several positions pooled over their flows: totals summed, days merged, same-day fen added exactly. */
@@ -105,22 +146,51 @@ export function poolSeries(list: ReadonlyArray<PositionSeries>): PositionSeries 
       hi = Math.max(hi, s.days[s.days.length - 1]!);
     }
   }
-  if (lo > hi) return { commitment, paidIn, distributed, nav, days: [], fen: [] };
+  if (lo > hi) return { commitment, paidIn, distributed, nav, days: [], fen: new Float64Array(0) };
   // Days are whole numbers within the pool's span (a few thousand): an array indexed by day adds a
-  // city's million per-day amounts far faster than a map.
-  const byDay: Array<bigint | undefined> = new Array<bigint | undefined>(hi - lo + 1);
+  // city's million per-day amounts far faster than a map. Float64 while the members' amounts together
+  // stay below 2^53 fen (every partial sum is then exact), else bigint.
+  let absTotal = 0;
+  let floats = true;
+  for (const s of list) {
+    if (!(s.fen instanceof Float64Array)) floats = false;
+    else for (let i = 0; i < s.fen.length; i++) absTotal += Math.abs(s.fen[i]!);
+  }
+  const span = hi - lo + 1;
+  const has = new Uint8Array(span);
+  const days: number[] = [];
+  if (floats && absTotal < SAFE) {
+    const acc = new Float64Array(span);
+    for (const s of list) {
+      const f = s.fen as Float64Array;
+      for (let i = 0; i < s.days.length; i++) {
+        const k = s.days[i]! - lo;
+        acc[k]! += f[i]!;
+        has[k] = 1;
+      }
+    }
+    const out: number[] = [];
+    for (let k = 0; k < span; k++) {
+      if (has[k]) {
+        days.push(k + lo);
+        out.push(acc[k]!);
+      }
+    }
+    return { commitment, paidIn, distributed, nav, days, fen: Float64Array.from(out) };
+  }
+  const acc: bigint[] = new Array<bigint>(span).fill(0n);
   for (const s of list) {
     for (let i = 0; i < s.days.length; i++) {
       const k = s.days[i]! - lo;
-      byDay[k] = (byDay[k] ?? 0n) + s.fen[i]!;
+      acc[k] = acc[k]! + fenAt(s.fen, i);
+      has[k] = 1;
     }
   }
-  const days: number[] = [];
   const fen: bigint[] = [];
-  for (let k = 0; k < byDay.length; k++) {
-    if (byDay[k] !== undefined) {
+  for (let k = 0; k < span; k++) {
+    if (has[k]) {
       days.push(k + lo);
-      fen.push(byDay[k]!);
+      fen.push(acc[k]!);
     }
   }
   return { commitment, paidIn, distributed, nav, days, fen };

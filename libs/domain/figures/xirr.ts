@@ -219,33 +219,39 @@ export function xirr(flows: ReadonlyArray<DatedAmount>): XirrResult {
  * ascending order: the path a review at city scale takes, where the database nets and sums exactly.
  * Amounts become float64 only here, divided by the largest one, for the iteration. Zero days are skipped.
  */
-export function xirrFen(days: ReadonlyArray<number>, fen: ReadonlyArray<bigint>): XirrResult {
+export function xirrFen(days: ReadonlyArray<number>, fen: Float64Array | ReadonlyArray<bigint>): XirrResult {
   if (days.length === 0) return { rate: null, reason: 'NO_FLOWS', multipleRoots: false, iterations: 0 };
-  let maxAbs = 0n;
+  // Signs and the largest amount, exactly (bigint) or on float64 integers (exact below 2^53).
+  const big = !(fen instanceof Float64Array);
+  const sign = (i: number): number => (big ? Math.sign(Number((fen as ReadonlyArray<bigint>)[i]!)) : Math.sign((fen as Float64Array)[i]!));
+  let maxAbs: bigint | number = big ? 0n : 0;
   let changes = 0;
   let prevSign = 0;
   let first = -1;
+  let nonZero = 0;
   for (let i = 0; i < fen.length; i++) {
-    const v = fen[i]!;
-    if (v === 0n) continue;
+    const sg = sign(i);
+    if (sg === 0) continue;
+    nonZero++;
     if (first < 0) first = i;
-    const sign = v < 0n ? -1 : 1;
-    if (prevSign !== 0 && sign !== prevSign) changes++;
-    prevSign = sign;
-    const abs = v < 0n ? -v : v;
-    if (abs > maxAbs) maxAbs = abs;
+    if (prevSign !== 0 && sg !== prevSign) changes++;
+    prevSign = sg;
+    if (big) {
+      const v = (fen as ReadonlyArray<bigint>)[i]!;
+      const abs = v < 0n ? -v : v;
+      if (abs > (maxAbs as bigint)) maxAbs = abs;
+    } else maxAbs = Math.max(maxAbs as number, Math.abs((fen as Float64Array)[i]!));
   }
   if (first < 0) return { rate: null, reason: 'ALL_ZERO', multipleRoots: false, iterations: 0 };
   if (changes === 0) return { rate: null, reason: 'NO_SIGN_CHANGE', multipleRoots: false, iterations: 0 };
   const d0 = days[first]!;
   const scale = Number(maxAbs);
-  let n = 0;
-  for (let i = first; i < fen.length; i++) if (fen[i] !== 0n) n++;
-  const out = terms(n);
+  const out = terms(nonZero);
   for (let i = first, j = 0; i < fen.length; i++) {
-    if (fen[i] === 0n) continue;
+    const v = fen[i]!;
+    if (v === 0 || v === 0n) continue;
     out.t[j] = (days[i]! - d0) / DAYS_PER_YEAR;
-    out.a[j++] = Number(fen[i]!) / scale;
+    out.a[j++] = Number(v) / scale;
   }
   return solve(out, changes);
 }

@@ -2,7 +2,7 @@ import { Decimal } from '../money/decimal.js';
 import { toRatio, toYuan } from '../money/money.js';
 import type { BusinessDate } from '../money/business-date.js';
 import { seriesFigures } from '../figures/position-figures.js';
-import { dateOfDay, dayNumber, fenText, poolSeries, type PositionSeries } from '../figures/position-series.js';
+import { dateOfDay, dayNumber, fenText, poolSeries, withFinalFen, type PositionSeries } from '../figures/position-series.js';
 import { SUB_FUND_CATEGORY } from '../ledger/vocabulary.js';
 import type { SecondaryPurchaseRecord } from '../ledger/records.js';
 import type { CategoryRow, PositionRow, SecondaryPurchaseRow, VintageRow } from './review-model.js';
@@ -67,14 +67,13 @@ export function vintageRows(positions: readonly ReviewPosition[], asOf: Business
 
 /** A pooled series netted by date, with its NAV as a final inflow on asOf (the pooled XIRR's input). */
 function flowRows(s: PositionSeries, asOf: BusinessDate): Array<{ date: BusinessDate; amount: string }> {
-  const rows = s.days.map((d, i) => ({ day: d, fen: s.fen[i]! }));
-  if (s.nav.gt(0)) {
-    const navFen = BigInt(s.nav.times(100).toFixed(0));
-    const last = rows[rows.length - 1];
-    if (last && last.day === dayNumber(asOf)) last.fen += navFen;
-    else rows.push({ day: dayNumber(asOf), fen: navFen });
+  const { days, fen } = s.nav.gt(0) ? withFinalFen(s.days, s.fen, dayNumber(asOf), BigInt(s.nav.times(100).toFixed(0))) : s;
+  const rows: Array<{ date: BusinessDate; amount: string }> = [];
+  for (let i = 0; i < days.length; i++) {
+    const f = fen[i]!;
+    if (f !== 0 && f !== 0n) rows.push({ date: dateOfDay(days[i]!), amount: fenText(f) });
   }
-  return rows.filter((r) => r.fen !== 0n).map((r) => ({ date: dateOfDay(r.day), amount: fenText(r.fen) }));
+  return rows;
 }
 
 /** A group's flows netted by date, with the summed NAV as a final inflow on asOf. */

@@ -201,7 +201,7 @@ export async function* positionFlowLines(
   positionIds: readonly string[],
   asOf: BusinessDate,
   knownAt?: Date,
-  positionsPerQuery = 40,
+  positionsPerQuery = 12,
 ): AsyncGenerator<FlowLine[]> {
   const read = async (from: number): Promise<FlowLine[]> => {
     const ids = positionIds.slice(from, from + positionsPerQuery);

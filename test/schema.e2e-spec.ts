@@ -13,6 +13,13 @@ describe('schema', () => {
   });
   it('has the migrations applied', async () => {
     const r = await client.query('SELECT name FROM schema_migrations ORDER BY id');
-    expect(r.rows.map((x) => x.name)).toEqual(['InitLedger1764316800000', 'LedgerAppendOnly1764316800001', 'PolicyPacksAndMaLoans1764316800002', 'ExemptionCases1764316800003', 'SubFundProjectCaps1764316800004']);
+    expect(r.rows.map((x) => x.name)).toEqual(['InitLedger1764316800000', 'LedgerAppendOnly1764316800001', 'PolicyPacksAndMaLoans1764316800002', 'ExemptionCases1764316800003', 'SubFundProjectCaps1764316800004', 'PartialPositionIndexes1764316800005']);
+  });
+  it('keeps each flow and valuation in one position index only (partial indexes)', async () => {
+    const r = await client.query(
+      `SELECT tablename, indexdef FROM pg_indexes WHERE tablename IN ('position_flows', 'valuations') AND (indexdef LIKE '%(sub_fund_id,%' OR indexdef LIKE '%(direct_investment_id,%') ORDER BY 1, 2`,
+    );
+    expect(r.rows).toHaveLength(4);
+    for (const x of r.rows as Array<{ indexdef: string }>) expect(x.indexdef).toMatch(/WHERE \((sub_fund_id|direct_investment_id) IS NOT NULL\)$/);
   });
 });

@@ -36,3 +36,132 @@ export async function copyRows(client: pg.ClientBase, table: string, columns: re
   await done;
   return n;
 }
+
+/** A bulk import refused: the rows broke a reference; nothing was written. */
+export class BulkImportRejected extends Error {
+  constructor(
+    message: string,
+    readonly details: { table: string; column: string; references: string; missing: string[] },
+  ) {
+    super(message);
+    this.name = 'BulkImportRejected';
+  }
+}
+
+export interface ImportResult {
+  rows: number;
+  /** 'set-wise' when the foreign keys were checked once over the new rows, 'per-row' when PostgreSQL's own triggers did it. */
+  references: 'set-wise' | 'per-row';
+}
+
+interface ForeignKey {
+  name: string;
+  column: string;
+  refTable: string;
+  refColumn: string;
+  refHasFof: boolean;
+}
+
+/**
+ * Bulk import of new ledger entries in one transaction: all rows or none. PostgreSQL checks a foreign
+ * key per row with a query of its own, about half of a million-row load. When the role may set
+ * session_replication_role (a superuser, or GRANT SET ON PARAMETER from PostgreSQL 15), those
+ * per-row checks are switched off for this transaction only and the same references are checked
+ * set-wise after the COPY: every referenced row must exist (and is locked FOR KEY SHARE, as the per-row
+ * check would), and a sub-fund or direct investment must belong to the row's own FoF. CHECK
+ * constraints and unique indexes hold either way. Without the privilege the per-row checks run.
+ * Reversals are not bulk entries: a correction goes through the ledger API.
+ */
+export async function importRows(client: pg.ClientBase, table: string, columns: readonly string[], rows: Iterable<CopyValue[]> | AsyncIterable<CopyValue[]>): Promise<ImportResult> {
+  if (columns.includes('reverses_id')) throw new RangeError('bulk import takes new entries only: a reversal goes through the ledger API');
+  await client.query('BEGIN');
+  try {
+    await client.query('SAVEPOINT bulk_import_role');
+    let setWise = true;
+    try {
+      await client.query(`SET LOCAL session_replication_role = replica`);
+    } catch {
+      setWise = false;
+      await client.query('ROLLBACK TO SAVEPOINT bulk_import_role');
+    }
+    await client.query('RELEASE SAVEPOINT bulk_import_role');
+    const n = await copyRows(client, table, columns, rows);
+    if (setWise) {
+      await client.query(`SET LOCAL session_replication_role = origin`);
+      await checkReferences(client, table);
+    }
+    await client.query('COMMIT');
+    return { rows: n, references: setWise ? 'set-wise' : 'per-row' };
+  } catch (e) {
+    await client.query('ROLLBACK');
+    throw e;
+  }
+}
+
+async function foreignKeys(client: pg.ClientBase, table: string): Promise<ForeignKey[]> {
+  const r = await client.query(
+    `SELECT c.conname AS name, a.attname AS column, rt.relname AS "refTable", ra.attname AS "refColumn",
+            EXISTS (SELECT 1 FROM pg_attribute f WHERE f.attrelid = c.confrelid AND f.attname = 'fof_id' AND NOT f.attisdropped) AS "refHasFof",
+            array_length(c.conkey, 1) AS width
+       FROM pg_constraint c
+       JOIN pg_class rt ON rt.oid = c.confrelid
+       JOIN pg_attribute a ON a.attrelid = c.conrelid AND a.attnum = c.conkey[1]
+       JOIN pg_attribute ra ON ra.attrelid = c.confrelid AND ra.attnum = c.confkey[1]
+      WHERE c.conrelid = $1::regclass AND c.contype = 'f'
+      ORDER BY c.conname`,
+    [table],
+  );
+  return (r.rows as Array<ForeignKey & { width: number }>).map((k) => {
+    if (k.width !== 1) throw new Error(`bulk import: ${table}.${k.name} has ${k.width} columns; only single-column keys are checked set-wise`);
+    return k;
+  });
+}
+
+/** The set-wise reference check over the rows this transaction wrote to `table`. */
+async function checkReferences(client: pg.ClientBase, table: string): Promise<void> {
+  const keys = await foreignKeys(client, table);
+  if (keys.length === 0) return;
+  const hasFof = keys.some((k) => k.column === 'fof_id');
+  const cols = [...new Set([...keys.map((k) => k.column), ...(hasFof ? ['fof_id'] : [])])];
+  const q = (id: string) => `"${id.replace(/"/g, '""')}"`;
+  // One pass over the new rows: their distinct reference tuples (a few thousand at most).
+  await client.query(
+    `CREATE TEMP TABLE bulk_import_refs ON COMMIT DROP AS
+       SELECT DISTINCT ${cols.map(q).join(', ')} FROM ${q(table)} WHERE xmin = pg_current_xact_id()::xid`,
+  );
+  for (const k of keys) {
+    const col = q(k.column);
+    const missing = await client.query(
+      `SELECT DISTINCT b.${col}::text AS v FROM bulk_import_refs b
+        WHERE b.${col} IS NOT NULL AND NOT EXISTS (SELECT 1 FROM ${q(k.refTable)} r WHERE r.${q(k.refColumn)} = b.${col})
+        LIMIT 5`,
+    );
+    if (missing.rowCount) {
+      const ids = missing.rows.map((m: { v: string }) => m.v);
+      throw new BulkImportRejected(`bulk import into ${table}: ${k.column} refers to no ${k.refTable} row (${ids.join(', ')}); nothing was imported`, {
+        table,
+        column: k.column,
+        references: k.refTable,
+        missing: ids,
+      });
+    }
+    // What the per-row check would have done: keep the referenced rows from being deleted or re-keyed
+    // until this transaction ends.
+    await client.query(`SELECT 1 FROM ${q(k.refTable)} r WHERE r.${q(k.refColumn)} IN (SELECT b.${col} FROM bulk_import_refs b) FOR KEY SHARE OF r`);
+    if (hasFof && k.column !== 'fof_id' && k.refHasFof) {
+      const foreign = await client.query(
+        `SELECT DISTINCT b.${col}::text AS v FROM bulk_import_refs b JOIN ${q(k.refTable)} r ON r.${q(k.refColumn)} = b.${col}
+          WHERE r.fof_id <> b.fof_id LIMIT 5`,
+      );
+      if (foreign.rowCount) {
+        const ids = foreign.rows.map((m: { v: string }) => m.v);
+        throw new BulkImportRejected(`bulk import into ${table}: ${k.column} refers to ${k.refTable} of another FoF (${ids.join(', ')}); nothing was imported`, {
+          table,
+          column: k.column,
+          references: k.refTable,
+          missing: ids,
+        });
+      }
+    }
+  }
+}

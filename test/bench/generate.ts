@@ -1,5 +1,5 @@
 import type pg from 'pg';
-import { copyRows, type CopyValue } from '../../libs/persistence/bulk-copy.js';
+import { copyRows, type CopyValue, importRows } from '../../libs/persistence/bulk-copy.js';
 
 /** Seeded PRNG (mulberry32): the same seed gives the same portfolio on every machine. */
 export function rng(seed: number): () => number {
@@ -16,7 +16,12 @@ export function rng(seed: number): () => number {
 const DAY = 86_400_000;
 const START = Date.parse('2014-01-01T00:00:00Z');
 const END = Date.parse('2025-12-31T00:00:00Z');
-const iso = (t: number) => new Date(t).toISOString().slice(0, 10);
+const isoCache = new Map<number, string>();
+const iso = (t: number) => {
+  let d = isoCache.get(t);
+  if (d === undefined) isoCache.set(t, (d = new Date(t).toISOString().slice(0, 10)));
+  return d;
+};
 /** A uuid drawn from the seeded stream, so reruns produce identical rows. */
 function uuidFrom(r: () => number): string {
   const b = Buffer.alloc(16);
@@ -25,6 +30,19 @@ function uuidFrom(r: () => number): string {
   b[8] = (b[8]! & 0x3f) | 0x80;
   const h = b.toString('hex');
   return `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20)}`;
+}
+/**
+ * A time-ordered uuid (UUIDv7 layout: 48-bit milliseconds, version 7, then seeded random bits) for
+ * the big tables: ids that grow with insertion order land at the right edge of the primary key,
+ * where a random uuid would touch a random index page per row.
+ */
+const V7_EPOCH = Date.parse('2026-01-01T00:00:00Z');
+const hex = (v: number, digits: number) => v.toString(16).padStart(digits, '0');
+function orderedUuidFrom(r: () => number, seq: number): string {
+  const ms = hex(V7_EPOCH + seq, 12);
+  const a = Math.floor(r() * 0x1000); // 12 random bits after the version
+  const b = 0x8000 | Math.floor(r() * 0x4000); // variant 10, 14 random bits
+  return `${ms.slice(0, 8)}-${ms.slice(8)}-7${hex(a, 3)}-${hex(b, 4)}-${hex(Math.floor(r() * 0x1000000), 6)}${hex(Math.floor(r() * 0x1000000), 6)}`;
 }
 const yuan = (fen: number) => `${Math.floor(fen / 100)}.${String(fen % 100).padStart(2, '0')}`;
 
@@ -44,8 +62,10 @@ export interface GenerateResult {
   fofId: string;
   fofCode: string;
   rows: Record<string, number>;
-  /** Seconds spent in COPY of flows and valuations. */
+  /** Seconds spent importing flows and valuations (COPY and the reference checks). */
   flowSeconds: number;
+  /** How the flows' references were checked (see importRows). */
+  references: 'set-wise' | 'per-row';
   totalSeconds: number;
 }
 
@@ -130,39 +150,56 @@ export async function generatePortfolio(client: pg.ClientBase, o: GenerateOption
   const nValuations = valuationDates.reduce((a, d) => a + d.length, 0);
   const nFlows = o.flowsAndValuations - nValuations;
   const tf = performance.now();
-  rows.valuations = await copyRows(
+  let seq = 0;
+  const valuationsImport = await importRows(
     client,
     'valuations',
     ['id', 'fof_id', 'recorded_by', 'sub_fund_id', 'valuation_date', 'nav'],
     (function* () {
       for (let i = 0; i < funds.length; i++) {
-        for (const t of valuationDates[i]!) yield [uuidFrom(r), fofId, user, funds[i]!.id, iso(t), yuan(Math.floor(r() * 60_000_000_000))];
+        for (const t of valuationDates[i]!) yield [orderedUuidFrom(r, seq++), fofId, user, funds[i]!.id, iso(t), yuan(Math.floor(r() * 60_000_000_000))];
       }
     })(),
   );
-  rows.position_flows = await copyRows(
+  rows.valuations = valuationsImport.rows;
+  const valuationSeconds = (performance.now() - tf) / 1000;
+  // The flows in date order, as a ledger's history would be exported: drawn first (the draw itself is
+  // not part of the load), then imported.
+  const drawn = { fund: new Int32Array(nFlows), day: new Int32Array(nFlows), contribution: new Uint8Array(nFlows), kind: new Uint8Array(nFlows), fen: new Float64Array(nFlows) };
+  for (let i = 0; i < nFlows; i++) {
+    const f = funds[i % funds.length]!;
+    const span = (END - f.open) / DAY;
+    const x = r();
+    drawn.fund[i] = i % funds.length;
+    drawn.day[i] = f.open / DAY + Math.floor(x * span);
+    // early in a fund's life mostly calls, later mostly distributions
+    drawn.contribution[i] = r() > x * 0.9 ? 1 : 0;
+    drawn.kind[i] = drawn.contribution[i] ? 0 : Math.floor(r() * 3);
+    drawn.fen[i] = 1_000_000 + Math.floor(r() * 200_000_000);
+  }
+  const order = Array.from({ length: nFlows }, (_, i) => i).sort((a, b) => drawn.day[a]! - drawn.day[b]! || a - b);
+  const ids = order.map(() => orderedUuidFrom(r, seq++));
+  const tf2 = performance.now();
+  const flowsImport = await importRows(
     client,
     'position_flows',
     ['id', 'fof_id', 'recorded_by', 'sub_fund_id', 'flow_type', 'distribution_kind', 'flow_date', 'amount'],
     (function* () {
-      for (let i = 0; i < nFlows; i++) {
-        const f = funds[i % funds.length]!;
-        const span = (END - f.open) / DAY;
-        const x = r();
-        const date = f.open + Math.floor(x * span) * DAY;
-        // early in a fund's life mostly calls, later mostly distributions
-        const contribution = r() > x * 0.9;
+      for (let j = 0; j < nFlows; j++) {
+        const i = order[j]!;
+        const contribution = drawn.contribution[i] === 1;
         yield [
-          uuidFrom(r), fofId, user, f.id,
+          ids[j]!, fofId, user, funds[drawn.fund[i]!]!.id,
           contribution ? 'CONTRIBUTION' : 'DISTRIBUTION',
-          contribution ? null : ['RETURN_OF_CAPITAL', 'GAIN', 'INCOME'][Math.floor(r() * 3)]!,
-          iso(date),
-          yuan(1_000_000 + Math.floor(r() * 200_000_000)),
+          contribution ? null : ['RETURN_OF_CAPITAL', 'GAIN', 'INCOME'][drawn.kind[i]!]!,
+          iso(drawn.day[i]! * DAY),
+          yuan(drawn.fen[i]!),
         ];
       }
     })(),
   );
-  const flowSeconds = (performance.now() - tf) / 1000;
+  rows.position_flows = flowsImport.rows;
+  const flowSeconds = valuationSeconds + (performance.now() - tf2) / 1000;
   await client.query('ANALYZE');
-  return { fofId, fofCode, rows, flowSeconds, totalSeconds: (performance.now() - t0) / 1000 };
+  return { fofId, fofCode, rows, flowSeconds, references: flowsImport.references, totalSeconds: (performance.now() - t0) / 1000 };
 }

@@ -66,8 +66,9 @@ export class PositionAmendmentEntity extends LedgerRow {
 
 /** The FoF's cash flows in a position: contributions out, distributions in. Amounts are positive. */
 @Entity('position_flows')
-@Index(['subFundId', 'flowDate'])
-@Index(['directInvestmentId', 'flowDate'])
+// Partial: a flow has one position, so each row costs one of these two indexes, not both.
+@Index(['subFundId', 'flowDate'], { where: 'sub_fund_id IS NOT NULL' })
+@Index(['directInvestmentId', 'flowDate'], { where: 'direct_investment_id IS NOT NULL' })
 @Index(['fofId', 'flowDate'])
 @Check('CHK_position_flows_position', ONE_POSITION)
 @Check('CHK_position_flows_amount', 'amount > 0')
@@ -101,8 +102,8 @@ export class PositionFlowEntity extends LedgerRow {
 
 /** NAV of the FoF's position on a date. */
 @Entity('valuations')
-@Index(['subFundId', 'valuationDate'])
-@Index(['directInvestmentId', 'valuationDate'])
+@Index(['subFundId', 'valuationDate'], { where: 'sub_fund_id IS NOT NULL' })
+@Index(['directInvestmentId', 'valuationDate'], { where: 'direct_investment_id IS NOT NULL' })
 @Check('CHK_valuations_position', ONE_POSITION)
 @Check('CHK_valuations_nav', 'nav >= 0')
 export class ValuationEntity extends LedgerRow {

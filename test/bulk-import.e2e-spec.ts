@@ -1,0 +1,92 @@
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import type pg from 'pg';
+import { BulkImportRejected, importRows, type CopyValue } from '../libs/persistence/bulk-copy.js';
+import { auth, createTestWorld, type TestWorld } from './support/test-app.js';
+import { sqlClient } from './support/fixtures.js';
+
+/**
+ * The bulk import path (what `npm run bench` loads a city's flows through): all rows or none, every
+ * reference checked set-wise, a sub-fund of another FoF refused, figures of the imported flows exact.
+ */
+let w: TestWorld;
+let c: pg.Client;
+let fofA: string;
+let fofB: string;
+let sfA: string;
+let sfB: string;
+
+const COLUMNS = ['id', 'fof_id', 'recorded_by', 'sub_fund_id', 'flow_type', 'distribution_kind', 'flow_date', 'amount'];
+const count = async (fof: string) => Number((await c.query('SELECT count(*) AS n FROM position_flows WHERE fof_id = $1', [fof])).rows[0].n);
+const uuid = (n: number) => `00000000-0000-7000-8000-${String(n).padStart(12, '0')}`;
+
+function flows(n: number, fof: string, subFund: string, by: string, from = 0): CopyValue[][] {
+  return Array.from({ length: n }, (_, i) => [uuid(from + i), fof, by, subFund, i % 2 ? 'DISTRIBUTION' : 'CONTRIBUTION', i % 2 ? 'GAIN' : null, '2024-03-01', i % 2 ? '0.01' : '1000.00']);
+}
+
+beforeAll(async () => {
+  w = await createTestWorld();
+  c = await sqlClient(w);
+  const fof = async (who: typeof w.managerA, code: string, jurisdiction: string) =>
+    (await w.http.post('/fofs').set(auth(who)).send({ code, name: code, jurisdiction }).expect(201)).body.id as string;
+  const sub = async (who: typeof w.managerA, fofId: string, code: string) =>
+    (await w.http.post(`/fofs/${fofId}/sub-funds`).set(auth(who)).send({ code, name: code, category: 'VC', manager: 'M', firstClose: '2024-01-02', termEnd: '2034-12-31' }).expect(201)).body.id as string;
+  fofA = await fof(w.managerA, 'BULK-A', 'WUHAN');
+  fofB = await fof(w.managerB, 'BULK-B', 'ZHENGZHOU');
+  sfA = await sub(w.managerA, fofA, 'BULK-SF-A');
+  sfB = await sub(w.managerB, fofB, 'BULK-SF-B');
+}, 60_000);
+afterAll(async () => {
+  await c?.end();
+  await w?.close();
+});
+
+describe('importRows', () => {
+  it('imports every row in one transaction, references checked set-wise, and the figures come out exact', async () => {
+    const r = await importRows(c, 'position_flows', COLUMNS, flows(2000, fofA, sfA, w.managerA.id));
+    expect(r).toEqual({ rows: 2000, references: 'set-wise' });
+    expect(await count(fofA)).toBe(2000);
+    // 1,000 contributions of 1,000.00 and 1,000 distributions of 0.01, all on 2024-03-01
+    const p = (await w.http.get(`/fofs/${fofA}/positions?asOf=2024-12-31`).set(auth(w.managerA)).expect(200)).body;
+    expect(p.subFunds[0].figures).toMatchObject({ paidIn: '1000000.00', distributed: '10.00', nav: '999990.00' });
+  });
+
+  it('refuses a row that names no sub-fund, and writes none of the batch', async () => {
+    const rows = flows(500, fofA, sfA, w.managerA.id, 10_000);
+    rows[377]![3] = '00000000-0000-4000-8000-00000000dead';
+    const before = await count(fofA);
+    const err = await importRows(c, 'position_flows', COLUMNS, rows).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(BulkImportRejected);
+    expect((err as BulkImportRejected).details).toEqual({ table: 'position_flows', column: 'sub_fund_id', references: 'sub_funds', missing: ['00000000-0000-4000-8000-00000000dead'] });
+    expect((err as Error).message).toMatch(/nothing was imported/);
+    expect(await count(fofA)).toBe(before);
+  });
+
+  it("refuses a sub-fund of another FoF, as the ledger API would, and writes nothing", async () => {
+    const rows = [...flows(10, fofA, sfA, w.managerA.id, 20_000), ...flows(1, fofA, sfB, w.managerA.id, 20_010)];
+    const before = await count(fofA);
+    const err = await importRows(c, 'position_flows', COLUMNS, rows).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(BulkImportRejected);
+    expect((err as Error).message).toMatch(/sub_fund_id refers to sub_funds of another FoF/);
+    expect(await count(fofA)).toBe(before);
+  });
+
+  it('refuses an unknown author and a broken CHECK, with nothing written', async () => {
+    const before = await count(fofA);
+    const unknownAuthor = flows(3, fofA, sfA, '00000000-0000-4000-8000-0000000000aa', 30_000);
+    await expect(importRows(c, 'position_flows', COLUMNS, unknownAuthor)).rejects.toThrow(/recorded_by refers to no users row/);
+    const negative = flows(3, fofA, sfA, w.managerA.id, 31_000);
+    negative[1]![7] = '-5.00';
+    await expect(importRows(c, 'position_flows', COLUMNS, negative)).rejects.toThrow(/CHK_position_flows_amount/);
+    expect(await count(fofA)).toBe(before);
+    expect(await count(fofB)).toBe(0);
+  });
+
+  it('takes no reversals: a correction goes through the ledger API', async () => {
+    await expect(importRows(c, 'position_flows', [...COLUMNS, 'reverses_id'], [])).rejects.toThrow(/reversal goes through the ledger API/);
+  });
+
+  it('leaves the session as it found it: the append-only triggers fire again afterwards', async () => {
+    await expect(c.query('DELETE FROM position_flows WHERE fof_id = $1', [fofA])).rejects.toThrow(/append-only/);
+    expect((await c.query(`SELECT current_setting('session_replication_role') AS r`)).rows[0].r).toBe('origin');
+  });
+});

@@ -213,3 +213,19 @@ describe('binary COPY of numeric(20,2) amounts (the review reads flows this way)
     expect(got.slice(0, 4)).toEqual(['0:1', '1:10', '2:100', '3:1234']);
   });
 });
+
+describe('the cash-flow stream of the workbook', () => {
+  it('gives its connection up when the reader stops early, and the pool keeps serving', async () => {
+    const { TransactionContext } = await import('../libs/persistence/transaction-context.js');
+    const { positionFlowLines } = await import('../libs/persistence/repositories/position-series.repository.js');
+    const tx = w.app.get(TransactionContext);
+    const lines = positionFlowLines(tx, fofId, [subFundId], '2030-12-31');
+    const first = await lines.next();
+    expect(first.done).toBe(false);
+    expect((first.value as Array<{ positionId: string }>)[0]!.positionId).toBe(subFundId);
+    await lines.return(undefined);
+    // More queries than the pool has connections: none may land on the abandoned COPY.
+    const r = await Promise.all(Array.from({ length: 25 }, (_, i) => tx.dataSource.query('SELECT $1::int AS i', [i])));
+    expect(r.map((x: Array<{ i: number }>) => x[0]!.i)).toEqual(Array.from({ length: 25 }, (_, i) => i));
+  });
+});

@@ -95,6 +95,28 @@ export function arrayField(b: Buffer, at: number): { elements: number; count: nu
   return { elements: at + 16 + 8 * ndim, count, next: at + 4 + len };
 }
 
+/**
+ * COPY (query) TO STDOUT in text format, as batches of rows split into fields, streamed: the consumer's
+ * pace holds the server back (the stream stops reading the socket when its buffer is full). For
+ * fields without tabs, newlines or backslashes (numbers, dates, codes): no unescaping is done.
+ */
+export async function* copyOutRows(client: pg.ClientBase, query: string): AsyncGenerator<string[][]> {
+  const stream = client.query(copyTo(`COPY (${query}) TO STDOUT`));
+  let rest = '';
+  for await (const chunk of stream as AsyncIterable<Buffer>) {
+    const text = rest + chunk.toString('utf8');
+    const end = text.lastIndexOf('\n');
+    if (end < 0) {
+      rest = text;
+      continue;
+    }
+    rest = text.slice(end + 1);
+    const rows = text.slice(0, end).split('\n').map((line) => line.split('\t'));
+    if (rows.length) yield rows;
+  }
+  if (rest) throw new Error('text COPY: the stream ended inside a row');
+}
+
 /** 10000^e · 100 for e = 0, 1, 2: fen per unit of a base-10000 digit of weight e. */
 const FEN_PER_DIGIT = [100, 1_000_000, 10_000_000_000];
 

@@ -36,13 +36,24 @@ export class TransactionContext {
    * returned when fn settles.
    */
   async withClient<T>(fn: (client: pg.ClientBase) => Promise<T>): Promise<T> {
+    const lease = await this.lease();
+    try {
+      return await fn(lease.client);
+    } finally {
+      await lease.release();
+    }
+  }
+
+  /** The raw connection as withClient lends it, for a caller that holds it across yields; release it in a finally. */
+  async lease(): Promise<{ client: pg.ClientBase; release: () => Promise<void> }> {
     const em = this.als.getStore();
-    if (em?.queryRunner) return fn((await em.queryRunner.connect()) as pg.ClientBase);
+    if (em?.queryRunner) return { client: (await em.queryRunner.connect()) as pg.ClientBase, release: async () => undefined };
     const qr = this.dataSource.createQueryRunner();
     try {
-      return await fn((await qr.connect()) as pg.ClientBase);
-    } finally {
+      return { client: (await qr.connect()) as pg.ClientBase, release: () => qr.release() };
+    } catch (e) {
       await qr.release();
+      throw e;
     }
   }
 

@@ -5,7 +5,7 @@ import { Decimal } from '../../domain/money/decimal.js';
 import { knownAtSql } from '../known-at.js';
 import { fenText, type PositionSeries } from '../../domain/figures/position-series.js';
 import { FlowColumns, seriesFromColumns } from '../../domain/figures/flow-columns.js';
-import { arrayField, copyOutBinary, numericFen } from '../binary-copy.js';
+import { arrayField, copyOutBinary, copyOutRows, numericFen } from '../binary-copy.js';
 
 /** A position's series without its commitment (the caller knows it), keyed by sub-fund or direct investment id. */
 export type SeriesById = Map<string, Omit<PositionSeries, 'commitment'>>;
@@ -191,9 +191,10 @@ export interface FlowLine {
 }
 
 /**
- * Streams the flows of many positions in the order given (and by date within each), in batches of a
- * few dozen positions per query, so a million rows never sit in memory at once and a thousand positions do not
- * cost a thousand round trips.
+ * Streams the flows of many positions in the order given (and by date within each) in one COPY: the
+ * server scans and sorts once, and the rows arrive in batches at the pace the caller takes them, so a
+ * million rows never sit in memory at once. (Reading a few dozen positions per query instead touched
+ * the same table pages again for every batch: a position's flows are spread over the whole table.)
  */
 export async function* positionFlowLines(
   tx: TransactionContext,
@@ -201,33 +202,27 @@ export async function* positionFlowLines(
   positionIds: readonly string[],
   asOf: BusinessDate,
   knownAt?: Date,
-  positionsPerQuery = 12,
 ): AsyncGenerator<FlowLine[]> {
-  const read = async (from: number): Promise<FlowLine[]> => {
-    const ids = positionIds.slice(from, from + positionsPerQuery);
-    const params: unknown[] = [fofId, ids, asOf];
-    const known = knownAt ? `$${params.push(knownAt)}` : null;
-    const rows: Array<{ pos: string; flow_date: string; flow_type: string; amount: string }> = await tx.manager().query(
-      `SELECT coalesce(t.sub_fund_id, t.direct_investment_id) AS pos, t.flow_date, t.flow_type, t.amount
-         FROM position_flows t
-        WHERE t.fof_id = $1 AND (t.sub_fund_id = ANY($2::uuid[]) OR t.direct_investment_id = ANY($2::uuid[])) AND t.flow_date <= $3
-          AND ${activeFilter('position_flows', 't', known)}
-        ORDER BY array_position($2::uuid[], coalesce(t.sub_fund_id, t.direct_investment_id)), t.flow_date, t.id`,
-      params,
-    );
-    // numeric(20,2) comes back as text with exactly two decimals: the exact amount, ready to print.
-    return rows.map((r) => ({ positionId: r.pos, flowDate: r.flow_date, flowType: r.flow_type, amount: r.amount }));
-  };
-  // One batch ahead: the database reads the next positions while the caller writes these.
-  let pending: Promise<FlowLine[]> | null = positionIds.length > 0 ? read(0) : null;
+  if (positionIds.length === 0) return;
+  const { client, release } = await tx.lease();
+  let finished = false;
   try {
-    for (let i = 0; pending; i += positionsPerQuery) {
-      const lines = await pending;
-      pending = i + positionsPerQuery < positionIds.length ? read(i + positionsPerQuery) : null;
-      yield lines;
+    const lit = (v: string) => client.escapeLiteral(v);
+    const known = knownAt ? `${lit(knownAt.toISOString())}::timestamptz` : null;
+    const query = `SELECT p.k, t.flow_date, t.flow_type, t.amount
+         FROM position_flows t
+         JOIN unnest(${lit(`{${positionIds.join(',')}}`)}::uuid[]) WITH ORDINALITY AS p(id, k) ON p.id = coalesce(t.sub_fund_id, t.direct_investment_id)
+        WHERE t.fof_id = ${lit(fofId)}::uuid AND t.flow_date <= ${lit(asOf)}::date AND ${activeFilter('position_flows', 't', known)}
+        ORDER BY p.k, t.flow_date, t.id`;
+    // numeric(20,2) comes back as text with exactly two decimals: the exact amount, ready to print.
+    for await (const rows of copyOutRows(client, query)) {
+      yield rows.map((r) => ({ positionId: positionIds[Number(r[0]) - 1]!, flowDate: r[1]!, flowType: r[2]!, amount: r[3]! }));
     }
+    finished = true;
   } finally {
-    // A caller that stops early leaves the read ahead running: its outcome is of no use.
-    pending?.catch(() => undefined);
+    // A caller that stops early (a client gone mid-download) leaves the COPY running: that connection
+    // cannot serve anyone else, so it is closed (the pool drops a closed client) rather than returned.
+    if (!finished) await (client as pg.Client).end().catch(() => undefined);
+    await release();
   }
 }

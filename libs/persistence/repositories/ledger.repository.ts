@@ -16,7 +16,7 @@ import type { LedgerInput, LedgerKind, LedgerKinds } from '../../domain/ledger/r
 import type { Page, PageRequest } from '../../domain/ledger/principal.js';
 import type { BusinessDate } from '../../domain/money/business-date.js';
 import { translatePgError } from '../pg-errors.js';
-import { knownAtSql } from '../known-at.js';
+import { activeRowSql, knownAtSql } from '../known-at.js';
 import { normalizeMoney } from '../normalize-money.js';
 
 interface KindMeta {
@@ -145,13 +145,8 @@ export class LedgerRepository {
     if (f.directInvestmentId) qb.andWhere('t.direct_investment_id = :directInvestmentId', { directInvestmentId: f.directInvestmentId });
     if (f.from) qb.andWhere(`t.${meta.dateColumn} >= :from`, { from: f.from });
     if (f.to) qb.andWhere(`t.${meta.dateColumn} <= :to`, { to: f.to });
-    if (f.knownAt) qb.andWhere(knownAtSql('t.recorded_at', ':knownAt'), { knownAt: f.knownAt });
-    if (f.activeOnly) {
-      const known = f.knownAt ? `AND ${knownAtSql('r.recorded_at', ':knownAt')}` : '';
-      qb.andWhere('t.reverses_id IS NULL').andWhere(
-        `NOT EXISTS (SELECT 1 FROM ${meta.table} r WHERE r.reverses_id = t.id ${known})`,
-      );
-    }
+    if (f.activeOnly) qb.andWhere(activeRowSql(meta.table, 't', f.knownAt ? ':knownAt' : null), f.knownAt ? { knownAt: f.knownAt } : {});
+    else if (f.knownAt) qb.andWhere(knownAtSql('t.recorded_at', ':knownAt'), { knownAt: f.knownAt });
     return qb;
   }
 

@@ -2,7 +2,7 @@ import type pg from 'pg';
 import type { TransactionContext } from '../transaction-context.js';
 import type { BusinessDate } from '../../domain/money/business-date.js';
 import { Decimal } from '../../domain/money/decimal.js';
-import { knownAtSql } from '../known-at.js';
+import { activeRowSql } from '../known-at.js';
 import { fenText, type PositionSeries } from '../../domain/figures/position-series.js';
 import { FlowColumns, seriesFromColumns } from '../../domain/figures/flow-columns.js';
 import { arrayField, copyOutBinary, copyOutRows, numericFen } from '../binary-copy.js';
@@ -27,14 +27,6 @@ const AGGREGATE_SETTINGS = `SELECT set_config('work_mem', '64MB', true), set_con
 /** Below this many yuan an amount's fen fit a float64 integer exactly (9·10^15 < 2^53). */
 const SMALL_YUAN = '90000000000000';
 
-/** Rows in force as known at an instant: not a reversal, not reversed by then, recorded by then. */
-function activeFilter(table: string, alias: string, knownAtParam: string | null): string {
-  const known = knownAtParam ? `AND ${knownAtSql(`${alias}.recorded_at`, knownAtParam)}` : '';
-  const knownR = knownAtParam ? `AND ${knownAtSql('r.recorded_at', knownAtParam)}` : '';
-  // "r.reverses_id IS NOT NULL" lets PostgreSQL read the reversals from their partial unique index
-  // instead of scanning the whole table for them.
-  return `${alias}.reverses_id IS NULL ${known} AND NOT EXISTS (SELECT 1 FROM ${table} r WHERE r.reverses_id = ${alias}.id AND r.reverses_id IS NOT NULL ${knownR})`;
-}
 
 /**
  * Per position: the exact paid-in and distributed, the NAV rolled forward from the latest valuation,
@@ -59,7 +51,7 @@ export class PositionSeriesRepository {
           `SELECT DISTINCT ON (coalesce(t.sub_fund_id, t.direct_investment_id))
                   coalesce(t.sub_fund_id, t.direct_investment_id) AS pos, t.valuation_date - DATE '1970-01-01' AS day, t.nav::text AS nav
              FROM valuations t
-            WHERE t.fof_id = $1 AND t.valuation_date <= $2 AND ${activeFilter('valuations', 't', knownParam)}
+            WHERE t.fof_id = $1 AND t.valuation_date <= $2 AND ${activeRowSql('valuations', 't', knownParam)}
             ORDER BY coalesce(t.sub_fund_id, t.direct_investment_id), t.valuation_date DESC, t.recorded_at DESC, t.id DESC`,
           params,
         ),
@@ -154,7 +146,7 @@ async function copyFlows(
             array_agg(t.flow_date - DATE '1970-01-01') FILTER (WHERE ${big}),
             array_agg(${signed}) FILTER (WHERE ${big})
        FROM position_flows t
-      WHERE ${o.blocks} AND t.fof_id = ${lit(o.fofId)}::uuid AND t.flow_date <= ${lit(o.asOf)}::date AND ${activeFilter('position_flows', 't', k)}
+      WHERE ${o.blocks} AND t.fof_id = ${lit(o.fofId)}::uuid AND t.flow_date <= ${lit(o.asOf)}::date AND ${activeRowSql('position_flows', 't', k)}
       GROUP BY t.sub_fund_id, t.direct_investment_id`,
     (b, at) => {
       const pos = ordinal(uuidText(b, at + 4));
@@ -212,7 +204,7 @@ export async function* positionFlowLines(
     const query = `SELECT p.k, t.flow_date, t.flow_type, t.amount
          FROM position_flows t
          JOIN unnest(${lit(`{${positionIds.join(',')}}`)}::uuid[]) WITH ORDINALITY AS p(id, k) ON p.id = coalesce(t.sub_fund_id, t.direct_investment_id)
-        WHERE t.fof_id = ${lit(fofId)}::uuid AND t.flow_date <= ${lit(asOf)}::date AND ${activeFilter('position_flows', 't', known)}
+        WHERE t.fof_id = ${lit(fofId)}::uuid AND t.flow_date <= ${lit(asOf)}::date AND ${activeRowSql('position_flows', 't', known)}
         ORDER BY p.k, t.flow_date, t.id`;
     // numeric(20,2) comes back as text with exactly two decimals: the exact amount, ready to print.
     for await (const rows of copyOutRows(client, query)) {

@@ -31,14 +31,14 @@ export function parseRatio(v: string): Decimal {
 /** Rounds to the fen (half-up) and formats with exactly two decimals. The only place money is rounded. */
 export function toYuan(v: Decimal | string): MoneyString {
   const d = typeof v === 'string' ? new Decimal(v) : v;
-  const s = d.toDecimalPlaces(2, Decimal.ROUND_HALF_UP).toFixed(2);
+  const s = d.toFixed(2, Decimal.ROUND_HALF_UP);
   return s === '-0.00' ? '0.00' : s;
 }
 
 /** Rounds a ratio to six places (half-up). The only place ratios are rounded. */
 export function toRatio(v: Decimal | string): RatioString {
   const d = typeof v === 'string' ? new Decimal(v) : v;
-  const s = d.toDecimalPlaces(6, Decimal.ROUND_HALF_UP).toFixed(6);
+  const s = d.toFixed(6, Decimal.ROUND_HALF_UP);
   return s === '-0.000000' ? '0.000000' : s;
 }
 
@@ -65,5 +65,5 @@ export function formatYuan(v: Decimal | string): string {
 /** Percent display of a ratio: 0.5 → "50.00%". */
 export function formatPercent(v: Decimal | string, places = 2): string {
   const d = typeof v === 'string' ? new Decimal(v) : v;
-  return `${d.times(100).toDecimalPlaces(places, Decimal.ROUND_HALF_UP).toFixed(places)}%`;
+  return `${d.times(100).toFixed(places, Decimal.ROUND_HALF_UP)}%`;
 }

@@ -1,3 +1,4 @@
+import { StringDecoder } from 'node:string_decoder';
 import type pg from 'pg';
 import { to as copyTo } from 'pg-copy-streams';
 
@@ -11,9 +12,16 @@ const SIGNATURE = Buffer.from('PGCOPY\n\xff\r\n\0', 'latin1');
 
 export type TupleHandler = (buf: Buffer, at: number, fields: number) => void;
 
-/** Splits a binary COPY stream into tuples, across chunk boundaries. */
+/**
+ * Splits a binary COPY stream into tuples, across chunk boundaries. An incomplete tuple's chunks wait
+ * in a list until enough bytes have come to finish it, so a tuple of many megabytes (a position with
+ * a great many flows, sent as one array) is put together once, not again with every chunk.
+ */
 export class BinaryCopyDecoder {
-  private rest: Buffer | null = null;
+  private pending: Buffer[] = [];
+  private pendingBytes = 0;
+  /** Bytes the pending data must reach before parsing can move on. */
+  private need = 0;
   private header = false;
   private ended = false;
   tuples = 0;
@@ -21,23 +29,22 @@ export class BinaryCopyDecoder {
   constructor(private readonly onTuple: TupleHandler) {}
 
   push(chunk: Buffer): void {
-    const b = this.rest ? Buffer.concat([this.rest, chunk]) : chunk;
+    this.pending.push(chunk);
+    this.pendingBytes += chunk.length;
+    if (this.pendingBytes < this.need) return;
+    const b = this.pending.length === 1 ? this.pending[0]! : Buffer.concat(this.pending, this.pendingBytes);
     let p = 0;
+    this.need = 0;
     if (!this.header) {
-      if (b.length < 19) {
-        this.rest = b;
-        return;
-      }
+      if (b.length < 19) return this.keep(b, 0, 19);
       if (!b.subarray(0, 11).equals(SIGNATURE)) throw new Error('binary COPY: bad signature');
       const ext = b.readInt32BE(15);
-      if (b.length < 19 + ext) {
-        this.rest = b;
-        return;
-      }
+      if (b.length < 19 + ext) return this.keep(b, 0, 19 + ext);
       p = 19 + ext;
       this.header = true;
     }
-    while (!this.ended && p + 2 <= b.length) {
+    while (!this.ended) {
+      if (p + 2 > b.length) return this.keep(b, p, 2);
       const n = b.readInt16BE(p);
       if (n === -1) {
         this.ended = true;
@@ -45,30 +52,37 @@ export class BinaryCopyDecoder {
         break;
       }
       let q = p + 2;
-      let whole = true;
+      let short = 0;
       for (let f = 0; f < n; f++) {
         if (q + 4 > b.length) {
-          whole = false;
+          short = q + 4;
           break;
         }
         const len = b.readInt32BE(q);
         q += 4 + (len > 0 ? len : 0);
         if (q > b.length) {
-          whole = false;
+          short = q;
           break;
         }
       }
-      if (!whole) break;
+      if (short) return this.keep(b, p, short - p);
       this.onTuple(b, p + 2, n);
       this.tuples++;
       p = q;
     }
-    // Copy the tail: a view would keep the whole chunk alive.
-    this.rest = p < b.length ? Buffer.from(b.subarray(p)) : null;
+    this.keep(b, p, 0);
+  }
+
+  /** Keeps b from `from` on (a copy: a view would hold the whole chunk) until `need` bytes are there. */
+  private keep(b: Buffer, from: number, need: number): void {
+    const rest = from < b.length ? Buffer.from(b.subarray(from)) : null;
+    this.pending = rest ? [rest] : [];
+    this.pendingBytes = rest?.length ?? 0;
+    this.need = need;
   }
 
   end(): void {
-    if (!this.ended || this.rest) throw new Error('binary COPY: the stream ended inside a tuple or without its trailer');
+    if (!this.ended || this.pendingBytes > 0) throw new Error('binary COPY: the stream ended inside a tuple or without its trailer');
   }
 }
 
@@ -102,9 +116,10 @@ export function arrayField(b: Buffer, at: number): { elements: number; count: nu
  */
 export async function* copyOutRows(client: pg.ClientBase, query: string): AsyncGenerator<string[][]> {
   const stream = client.query(copyTo(`COPY (${query}) TO STDOUT`));
+  const utf8 = new StringDecoder('utf8'); // a character split between two chunks stays whole
   let rest = '';
   for await (const chunk of stream as AsyncIterable<Buffer>) {
-    const text = rest + chunk.toString('utf8');
+    const text = rest + utf8.write(chunk);
     const end = text.lastIndexOf('\n');
     if (end < 0) {
       rest = text;

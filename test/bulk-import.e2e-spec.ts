@@ -85,6 +85,69 @@ describe('importRows', () => {
     await expect(importRows(c, 'position_flows', [...COLUMNS, 'reverses_id'], [])).rejects.toThrow(/reversal goes through the ledger API/);
   });
 
+  it('takes a refusal that comes while rows are still being sent, and a source that fails, and writes nothing', async () => {
+    const before = await count(fofA);
+    // 60,000 rows, the bad one early: PostgreSQL refuses it while the rest are still on their way.
+    const rows = flows(60_000, fofA, sfA, w.managerA.id, 100_000);
+    rows[10]![7] = '-5.00';
+    await expect(importRows(c, 'position_flows', COLUMNS, rows)).rejects.toThrow(/CHK_position_flows_amount/);
+    function* failing(): Generator<CopyValue[]> {
+      yield* flows(5_000, fofA, sfA, w.managerA.id, 200_000);
+      throw new Error('the source file is cut short');
+    }
+    await expect(importRows(c, 'position_flows', COLUMNS, failing())).rejects.toThrow(/cut short/);
+    expect(await count(fofA)).toBe(before);
+    // The same connection goes on working.
+    expect((await importRows(c, 'position_flows', COLUMNS, flows(3, fofA, sfA, w.managerA.id, 300_000))).rows).toBe(3);
+    expect(await count(fofA)).toBe(before + 3);
+  });
+
+  it('without the privilege to skip per-row checks: PostgreSQL checks each row, and another FoF is still refused', async () => {
+    const role = `govfof_bulk_${process.pid}_${Date.now().toString(36)}`;
+    await c.query(`CREATE ROLE ${role} LOGIN PASSWORD 'bulk-test'`);
+    await c.query(`GRANT USAGE ON SCHEMA public TO ${role}`);
+    await c.query(`GRANT SELECT, INSERT ON ALL TABLES IN SCHEMA public TO ${role}`);
+    const u = new URL(w.databaseUrl);
+    u.username = role;
+    u.password = 'bulk-test';
+    const { default: PgClient } = await import('pg');
+    const plain = new PgClient.Client({ connectionString: u.toString() });
+    await plain.connect();
+    try {
+      const before = await count(fofA);
+      expect(await importRows(plain, 'position_flows', COLUMNS, flows(50, fofA, sfA, w.managerA.id, 400_000))).toEqual({ rows: 50, references: 'per-row' });
+      await expect(importRows(plain, 'position_flows', COLUMNS, flows(2, fofA, sfB, w.managerA.id, 400_100))).rejects.toThrow(/sub_funds of another FoF/);
+      const unknown = flows(2, fofA, sfA, w.managerA.id, 400_200);
+      unknown[1]![3] = '00000000-0000-4000-8000-00000000beef';
+      await expect(importRows(plain, 'position_flows', COLUMNS, unknown)).rejects.toThrow(/foreign key/);
+      expect(await count(fofA)).toBe(before + 50);
+    } finally {
+      await plain.end();
+      await c.query(`DROP OWNED BY ${role}`);
+      await c.query(`DROP ROLE ${role}`);
+    }
+  });
+
+  it('a cash-flow stream stopped in the middle gives its connection up, and the pool keeps serving', async () => {
+    const { TransactionContext } = await import('../libs/persistence/transaction-context.js');
+    const { positionFlowLines } = await import('../libs/persistence/repositories/position-series.repository.js');
+    await importRows(c, 'position_flows', COLUMNS, flows(30_000, fofB, sfB, w.managerB.id, 500_000));
+    const tx = w.app.get(TransactionContext);
+    const lines = positionFlowLines(tx, fofB, [sfB], '2030-12-31');
+    const first = await lines.next();
+    expect(first.done).toBe(false);
+    expect((first.value as unknown[]).length).toBeLessThan(30_000); // stopped with rows still to come
+    await lines.return(undefined);
+    const r = await Promise.all(Array.from({ length: 25 }, (_, i) => tx.dataSource.query('SELECT $1::int AS i', [i])));
+    expect(r.map((x: Array<{ i: number }>) => x[0]!.i)).toEqual(Array.from({ length: 25 }, (_, i) => i));
+  });
+
+  it('serves many reviews at once without running out of connections (each review may read on two)', async () => {
+    const res = await Promise.all(Array.from({ length: 16 }, () => w.http.get(`/fofs/${fofA}/positions?asOf=2024-12-31`).set(auth(w.managerA))));
+    expect(res.map((r) => r.status)).toEqual(Array.from({ length: 16 }, () => 200));
+    expect(new Set(res.map((r) => r.body.subFunds[0].figures.paidIn)).size).toBe(1);
+  }, 60_000);
+
   it('leaves the session as it found it: the append-only triggers fire again afterwards', async () => {
     await expect(c.query('DELETE FROM position_flows WHERE fof_id = $1', [fofA])).rejects.toThrow(/append-only/);
     expect((await c.query(`SELECT current_setting('session_replication_role') AS r`)).rows[0].r).toBe('origin');

@@ -25,6 +25,7 @@ import { APP_CONFIG, DATA_SOURCE, WRITE_GUARD } from './tokens.js';
 import { DemoSeed } from './demo/demo-seed.js';
 import { PositionService } from './review/position.service.js';
 import { ReviewService } from './review/review.service.js';
+import { ExportSlots } from './review/export-slots.js';
 import { ExemptionService } from './exemption/exemption.service.js';
 import { ExemptionRepository } from '../persistence/repositories/exemption.repository.js';
 
@@ -52,6 +53,7 @@ export class CoreModule implements OnApplicationShutdown {
         },
       },
       factory(TransactionContext, [DATA_SOURCE], (ds: DataSource) => new TransactionContext(ds)),
+      factory(ExportSlots, [], () => new ExportSlots(config.exportConcurrency)),
       factory(OrganizationRepository, [TransactionContext], (t: TransactionContext) => new OrganizationRepository(t)),
       factory(FundRepository, [TransactionContext], (t: TransactionContext) => new FundRepository(t)),
       factory(LedgerRepository, [TransactionContext], (t: TransactionContext) => new LedgerRepository(t)),

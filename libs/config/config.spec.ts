@@ -4,7 +4,8 @@ import { ConfigError, loadConfig } from './config.js';
 describe('config validated at boot', () => {
   it('defaults: port 3000, embedded PostgreSQL in .data/pg', () => {
     const c = loadConfig({}, '/srv/app');
-    expect(c).toMatchObject({ port: 3000, databaseUrl: null, embeddedPgDir: '/srv/app/.data/pg', embeddedPgPort: 54329, nodeEnv: 'development' });
+    expect(c).toMatchObject({ port: 3000, databaseUrl: null, embeddedPgDir: '/srv/app/.data/pg', embeddedPgPort: 54329, nodeEnv: 'development', exportConcurrency: 2 });
+    expect(loadConfig({ EXPORT_CONCURRENCY: '4' }).exportConcurrency).toBe(4);
   });
   it('PORT and DATABASE_URL are read', () => {
     const c = loadConfig({ PORT: '8080', DATABASE_URL: 'postgres://u@h:5432/db' });
@@ -18,6 +19,7 @@ describe('config validated at boot', () => {
     [{ NODE_ENV: 'staging' }, /NODE_ENV must be/],
     [{ NODE_ENV: 'production' }, /production needs DATABASE_URL/],
     [{ TOKEN_TTL_HOURS: '0' }, /TOKEN_TTL_HOURS must be between/],
+    [{ EXPORT_CONCURRENCY: '0' }, /EXPORT_CONCURRENCY must be between/],
   ])('refuses %j', (env, msg) => {
     expect(() => loadConfig(env as NodeJS.ProcessEnv)).toThrow(ConfigError);
     expect(() => loadConfig(env as NodeJS.ProcessEnv)).toThrow(msg);

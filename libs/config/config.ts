@@ -11,6 +11,8 @@ export interface AppConfig {
   /** Where uploaded evidence files are kept. */
   storageDir: string;
   tokenTtlHours: number;
+  /** Workbook exports served at once (EXPORT_CONCURRENCY); more wait their turn. */
+  exportConcurrency: number;
   logRequests: boolean;
   /** The policy packs shipped with the product, loaded into the database at start. */
   policyPacksDir: string;
@@ -48,6 +50,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     embeddedPgPort: intInRange('EMBEDDED_PG_PORT', env.EMBEDDED_PG_PORT, 54329, 1024, 65535),
     storageDir: path.resolve(cwd, env.STORAGE_DIR ?? '.data/files'),
     tokenTtlHours: intInRange('TOKEN_TTL_HOURS', env.TOKEN_TTL_HOURS, 12, 1, 24 * 365),
+    exportConcurrency: intInRange('EXPORT_CONCURRENCY', env.EXPORT_CONCURRENCY, 2, 1, 64),
     logRequests: env.LOG_REQUESTS !== '0',
     policyPacksDir: path.resolve(cwd, env.POLICY_PACKS_DIR ?? 'policy-packs'),
     strictGuardSerialize: env.STRICT_GUARD !== 'off',

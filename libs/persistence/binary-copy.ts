@@ -90,8 +90,18 @@ export class BinaryCopyDecoder {
 export async function copyOutBinary(client: pg.ClientBase, query: string, onTuple: TupleHandler): Promise<number> {
   const decoder = new BinaryCopyDecoder(onTuple);
   const stream = client.query(copyTo(`COPY (${query}) TO STDOUT (FORMAT binary)`));
-  for await (const chunk of stream as AsyncIterable<Buffer>) decoder.push(chunk);
-  decoder.end();
+  let settled = false; // the server finished the COPY, or failed it
+  stream.on('end', () => (settled = true));
+  stream.on('error', () => (settled = true));
+  try {
+    for await (const chunk of stream as AsyncIterable<Buffer>) decoder.push(chunk);
+    decoder.end();
+  } catch (e) {
+    // An error of ours (a bad tuple) leaves the server still sending: the connection cannot serve
+    // another query, so it is closed (the pool drops it). An error of the server's ends the COPY itself.
+    if (!settled) await (client as pg.Client).end().catch(() => undefined);
+    throw e;
+  }
   return decoder.tuples;
 }
 

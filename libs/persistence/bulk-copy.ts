@@ -16,20 +16,30 @@ function field(v: CopyValue): string {
  * million rows load without a per-row statement or a million-row buffer. Returns the rows copied.
  */
 export async function copyRows(client: pg.ClientBase, table: string, columns: readonly string[], rows: Iterable<CopyValue[]> | AsyncIterable<CopyValue[]>): Promise<number> {
-  const stream = client.query(copyFrom(`COPY "${table}" (${columns.map((c) => `"${c}"`).join(', ')}) FROM STDIN`));
+  const id = (name: string) => client.escapeIdentifier(name);
+  const stream = client.query(copyFrom(`COPY ${id(table)} (${columns.map(id).join(', ')}) FROM STDIN`));
   const done = new Promise<void>((resolve, reject) => {
     stream.on('finish', resolve);
     stream.on('error', reject);
   });
+  // The server may refuse a row while rows are still being written: the refusal is taken below.
+  done.catch(() => undefined);
   let n = 0;
   let chunk = '';
-  for await (const row of rows as AsyncIterable<CopyValue[]>) {
-    chunk += `${row.map(field).join('\t')}\n`;
-    n++;
-    if (chunk.length >= 1 << 16) {
-      if (!stream.write(chunk)) await once(stream, 'drain');
-      chunk = '';
+  try {
+    for await (const row of rows as AsyncIterable<CopyValue[]>) {
+      chunk += `${row.map(field).join('\t')}\n`;
+      n++;
+      if (chunk.length >= 1 << 16) {
+        if (!stream.write(chunk)) await Promise.race([once(stream, 'drain'), done]);
+        chunk = '';
+      }
     }
+  } catch (e) {
+    // The rows failed on our side (a generator threw): abort the COPY so the connection is usable again.
+    stream.destroy(e as Error);
+    await done.catch(() => undefined);
+    throw e;
   }
   if (chunk) stream.write(chunk);
   stream.end();
@@ -86,10 +96,10 @@ export async function importRows(client: pg.ClientBase, table: string, columns: 
     }
     await client.query('RELEASE SAVEPOINT bulk_import_role');
     const n = await copyRows(client, table, columns, rows);
-    if (setWise) {
-      await client.query(`SET LOCAL session_replication_role = origin`);
-      await checkReferences(client, table);
-    }
+    if (setWise) await client.query(`SET LOCAL session_replication_role = origin`);
+    // Existence is PostgreSQL's own per-row check in the slow mode; the FoF of a referenced sub-fund or
+    // direct investment is a rule of ours, checked set-wise in both.
+    await checkReferences(client, table, setWise);
     await client.query('COMMIT');
     return { rows: n, references: setWise ? 'set-wise' : 'per-row' };
   } catch (e) {
@@ -117,51 +127,41 @@ async function foreignKeys(client: pg.ClientBase, table: string): Promise<Foreig
   });
 }
 
-/** The set-wise reference check over the rows this transaction wrote to `table`. */
-async function checkReferences(client: pg.ClientBase, table: string): Promise<void> {
+/**
+ * The set-wise reference check over the rows this transaction wrote to `table`: with `existence`,
+ * every referenced row is locked FOR KEY SHARE (as PostgreSQL's per-row check would) and must be
+ * there; a referenced sub-fund or direct investment must belong to the row's own FoF.
+ */
+async function checkReferences(client: pg.ClientBase, table: string, existence: boolean): Promise<void> {
   const keys = await foreignKeys(client, table);
   if (keys.length === 0) return;
   const hasFof = keys.some((k) => k.column === 'fof_id');
   const cols = [...new Set([...keys.map((k) => k.column), ...(hasFof ? ['fof_id'] : [])])];
-  const q = (id: string) => `"${id.replace(/"/g, '""')}"`;
+  const q = (name: string) => client.escapeIdentifier(name);
   // One pass over the new rows: their distinct reference tuples (a few thousand at most).
   await client.query(
     `CREATE TEMP TABLE bulk_import_refs ON COMMIT DROP AS
        SELECT DISTINCT ${cols.map(q).join(', ')} FROM ${q(table)} WHERE xmin = pg_current_xact_id()::xid`,
   );
+  const reject = (k: ForeignKey, what: string, ids: string[]) =>
+    new BulkImportRejected(`bulk import into ${table}: ${k.column} refers to ${what} (${ids.join(', ')}); nothing was imported`, { table, column: k.column, references: k.refTable, missing: ids });
   for (const k of keys) {
     const col = q(k.column);
-    const missing = await client.query(
-      `SELECT DISTINCT b.${col}::text AS v FROM bulk_import_refs b
-        WHERE b.${col} IS NOT NULL AND NOT EXISTS (SELECT 1 FROM ${q(k.refTable)} r WHERE r.${q(k.refColumn)} = b.${col})
-        LIMIT 5`,
-    );
-    if (missing.rowCount) {
-      const ids = missing.rows.map((m: { v: string }) => m.v);
-      throw new BulkImportRejected(`bulk import into ${table}: ${k.column} refers to no ${k.refTable} row (${ids.join(', ')}); nothing was imported`, {
-        table,
-        column: k.column,
-        references: k.refTable,
-        missing: ids,
-      });
+    if (existence) {
+      // Lock first, then compare: a row deleted between a check and a lock would slip through.
+      const wanted = `SELECT DISTINCT b.${col} AS v FROM bulk_import_refs b WHERE b.${col} IS NOT NULL`;
+      const locked = await client.query(`SELECT r.${q(k.refColumn)}::text AS v FROM ${q(k.refTable)} r WHERE r.${q(k.refColumn)} IN (${wanted}) FOR KEY SHARE OF r`);
+      const have = new Set(locked.rows.map((m: { v: string }) => m.v));
+      const all = (await client.query(`SELECT v::text AS v FROM (${wanted}) w`)).rows.map((m: { v: string }) => m.v);
+      const missing = all.filter((v) => !have.has(v)).slice(0, 5);
+      if (missing.length) throw reject(k, `no ${k.refTable} row`, missing);
     }
-    // What the per-row check would have done: keep the referenced rows from being deleted or re-keyed
-    // until this transaction ends.
-    await client.query(`SELECT 1 FROM ${q(k.refTable)} r WHERE r.${q(k.refColumn)} IN (SELECT b.${col} FROM bulk_import_refs b) FOR KEY SHARE OF r`);
     if (hasFof && k.column !== 'fof_id' && k.refHasFof) {
       const foreign = await client.query(
         `SELECT DISTINCT b.${col}::text AS v FROM bulk_import_refs b JOIN ${q(k.refTable)} r ON r.${q(k.refColumn)} = b.${col}
           WHERE r.fof_id <> b.fof_id LIMIT 5`,
       );
-      if (foreign.rowCount) {
-        const ids = foreign.rows.map((m: { v: string }) => m.v);
-        throw new BulkImportRejected(`bulk import into ${table}: ${k.column} refers to ${k.refTable} of another FoF (${ids.join(', ')}); nothing was imported`, {
-          table,
-          column: k.column,
-          references: k.refTable,
-          missing: ids,
-        });
-      }
+      if (foreign.rowCount) throw reject(k, `${k.refTable} of another FoF`, foreign.rows.map((m: { v: string }) => m.v));
     }
   }
 }

@@ -57,6 +57,28 @@ export class TransactionContext {
     }
   }
 
+  /**
+   * A pooled connection if one comes within `ms`, else null (outside a transaction only). For a second
+   * connection wanted while holding a first: waiting for it without a limit could deadlock a busy pool,
+   * every request holding one connection and waiting for another.
+   */
+  async tryLease(ms: number): Promise<{ client: pg.ClientBase; release: () => Promise<void> } | null> {
+    if (this.als.getStore()) return null;
+    const qr = this.dataSource.createQueryRunner();
+    const connecting = qr.connect() as Promise<pg.ClientBase>;
+    let timer: NodeJS.Timeout | undefined;
+    const late = new Promise<null>((resolve) => (timer = setTimeout(() => resolve(null), ms)));
+    const got = await Promise.race([connecting.catch(() => null), late]);
+    clearTimeout(timer);
+    if (got) return { client: got, release: () => qr.release() };
+    // Too late (or failed): whenever the connection does come, it goes straight back.
+    connecting.then(
+      () => qr.release(),
+      () => qr.release(),
+    );
+    return null;
+  }
+
   /** Runs fn in a transaction, joining the current one when there is one. */
   async run<T>(fn: () => Promise<T>): Promise<T> {
     if (this.als.getStore()) return fn();

@@ -6,9 +6,12 @@ import { exportReviewWorkbook, reviewFileName } from '../../../libs/application/
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Principal } from '../../../libs/domain/ledger/principal.js';
 import { ReviewService } from '../../../libs/application/review/review.service.js';
+import { ExportSlots } from '../../../libs/application/review/export-slots.js';
 import { CurrentPrincipal, Roles } from '../http/auth.guard.js';
 import { uuidParam } from '../http/uuid-param.js';
 import { AsOfQuery, today } from '../dto/common.dto.js';
+
+const EXPORT_STALL_MS = 120_000;
 
 class WorkbookQuery extends AsOfQuery {
   @ApiPropertyOptional({ enum: ['zh', 'en'], default: 'zh' })
@@ -21,7 +24,10 @@ class WorkbookQuery extends AsOfQuery {
 @ApiBearerAuth()
 @Controller('fofs/:fofId/review')
 export class ReviewController {
-  constructor(@Inject(ReviewService) private readonly reviews: ReviewService) {}
+  constructor(
+    @Inject(ReviewService) private readonly reviews: ReviewService,
+    @Inject(ExportSlots) private readonly slots: ExportSlots,
+  ) {}
 
   @Get()
   @Roles('FUND_MANAGER', 'REVIEWER')
@@ -41,16 +47,24 @@ export class ReviewController {
   async workbook(@CurrentPrincipal() p: Principal, @Param('fofId', uuidParam('fofId')) fofId: string, @Query() q: WorkbookQuery, @Res() res: Response) {
     const asOf = q.asOf ?? today();
     const lang = q.lang ?? 'zh';
-    const built = await this.reviews.review(p, fofId, { asOf, knownAt: q.knownAt ? new Date(q.knownAt) : undefined });
-    res.status(200);
-    res.setHeader('Content-Type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
-    res.setHeader('Content-Disposition', `attachment; filename="${reviewFileName(built.model.fof.code, asOf, lang)}"`);
+    const release = await this.slots.acquire();
     try {
-      await exportReviewWorkbook(built, res, { lang });
-      res.end();
-    } catch (e) {
-      // Headers are gone: all that is left is to cut the download short so it is not taken for complete.
-      res.destroy(e as Error);
+      const built = await this.reviews.review(p, fofId, { asOf, knownAt: q.knownAt ? new Date(q.knownAt) : undefined });
+      res.status(200);
+      res.setHeader('Content-Type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
+      res.setHeader('Content-Disposition', `attachment; filename="${reviewFileName(built.model.fof.code, asOf, lang)}"`);
+      // A client that stops reading without going away would hold the export's connection forever:
+      // two minutes without the socket moving ends the download.
+      res.setTimeout(EXPORT_STALL_MS, () => res.destroy(new Error('review workbook: the client stopped reading')));
+      try {
+        await exportReviewWorkbook(built, res, { lang });
+        res.end();
+      } catch (e) {
+        // Headers are gone: all that is left is to cut the download short so it is not taken for complete.
+        res.destroy(e as Error);
+      }
+    } finally {
+      release();
     }
   }
 }

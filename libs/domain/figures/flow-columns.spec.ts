@@ -22,7 +22,8 @@ function columnsOf(positions: PositionData[]): FlowColumns {
       if (f.date > AS_OF) continue; // the query's flow_date <= asOf
       const fen = toFen(f.amount.toFixed(2));
       const signed = f.kind === 'CONTRIBUTION' ? -fen : fen;
-      c.add(k + 1, dayNumber(f.date), signed >= -(2n ** 40n) && signed <= 2n ** 40n ? Number(signed) : signed);
+      // As the repository does: an amount below 9·10^13 yuan as a float64 integer, a larger one exact.
+      c.add(k + 1, dayNumber(f.date), fen < 9n * 10n ** 15n ? Number(signed) : signed);
     }
   });
   return c;
@@ -35,7 +36,8 @@ function latest(p: PositionData): ValuationPoint | undefined {
   return v && { day: dayNumber(v.date), nav: v.nav.toFixed(2) };
 }
 
-const date = fc.integer({ min: dayNumber('2014-01-01'), max: dayNumber('2026-06-30') }).map((d) => new Date(d * 86_400_000).toISOString().slice(0, 10));
+// Before 1970 (negative day numbers) and beyond the as-of date too.
+const date = fc.integer({ min: dayNumber('1965-01-01'), max: dayNumber('2026-06-30') }).map((d) => new Date(d * 86_400_000).toISOString().slice(0, 10));
 const amount = (maxFen: bigint) => fc.bigInt({ min: 1n, max: maxFen }).map((f) => new Decimal(f.toString()).div(100));
 const position = (maxFen: bigint) =>
   fc.record({
@@ -95,6 +97,22 @@ describe('seriesFromColumns', () => {
       { pos: 1, year: 2024, fen: 100_000n },
       { pos: 1, year: 2025, fen: 10_000n },
     ]);
+  });
+
+  it('puts contributions in the right calendar year at the edges of its day-to-year table and beyond', () => {
+    const c = new FlowColumns();
+    const days = ['1899-12-31', '1900-01-01', '1969-12-31', '1970-01-01', '2199-12-31', '2200-01-01', '2200-12-31'];
+    days.forEach((d, i) => c.add(1, dayNumber(d), -(i + 1)));
+    const r = seriesFromColumns(c, () => undefined);
+    expect(r.yearly.map((y) => [y.year, y.fen])).toEqual([
+      [1899, 1n],
+      [1900, 2n],
+      [1969, 3n],
+      [1970, 4n],
+      [2199, 5n],
+      [2200, 13n],
+    ]);
+    expect(r.series.get(1)!.days).toEqual(days.map(dayNumber));
   });
 
   it('agrees with seriesOf over the raw flows (amounts up to a billion yuan)', () => {

@@ -153,7 +153,7 @@ export function poolSeries(list: ReadonlyArray<PositionSeries>): PositionSeries 
   let absTotal = 0;
   let floats = true;
   for (const s of list) {
-    if (!(s.fen instanceof Float64Array)) floats = false;
+    if (!(s.fen instanceof Float64Array)) floats &&= s.fen.length === 0; // an empty series is no reason for bigints
     else for (let i = 0; i < s.fen.length; i++) absTotal += Math.abs(s.fen[i]!);
   }
   const span = hi - lo + 1;
@@ -162,7 +162,8 @@ export function poolSeries(list: ReadonlyArray<PositionSeries>): PositionSeries 
   if (floats && absTotal < SAFE) {
     const acc = new Float64Array(span);
     for (const s of list) {
-      const f = s.fen as Float64Array;
+      if (!(s.fen instanceof Float64Array)) continue; // empty
+      const f = s.fen;
       for (let i = 0; i < s.days.length; i++) {
         const k = s.days[i]! - lo;
         acc[k]! += f[i]!;

@@ -6,7 +6,7 @@ import type { LpCommitmentRecord, PositionAmendmentRecord } from './records.js';
 /** A position's series without the commitment, which comes from the LP commitments or the direct investment. */
 export type SeriesWithoutCommitment = Omit<PositionSeries, 'commitment'>;
 
-const EMPTY: SeriesWithoutCommitment = { paidIn: new Decimal(0), distributed: new Decimal(0), nav: new Decimal(0), days: [], fen: [] };
+const EMPTY: SeriesWithoutCommitment = { paidIn: new Decimal(0), distributed: new Decimal(0), nav: new Decimal(0), days: [], fen: new Float64Array(0) };
 
 function groupBy<T>(rows: readonly T[], key: (t: T) => string): Map<string, T[]> {
   const m = new Map<string, T[]>();

@@ -24,6 +24,9 @@ export interface YearlyContribution {
  */
 const AGGREGATE_SETTINGS = `SELECT set_config('work_mem', '64MB', true), set_config('enable_sort', 'off', true)`;
 
+/** How long the review waits for a second connection before reading all the flows on one. */
+const SECOND_CONNECTION_WAIT_MS = 20;
+
 /** Below this many yuan an amount's fen fit a float64 integer exactly (9·10^15 < 2^53). */
 const SMALL_YUAN = '90000000000000';
 
@@ -64,7 +67,7 @@ export class PositionSeriesRepository {
     const yearly = r.yearly.map((y): YearlyContribution => ({ positionId: all[y.pos - 1]!, year: y.year, amount: fenText(y.fen) }));
     // Positions with a valuation but no flow yet.
     for (const [pos, v] of valuation) {
-      if (!series.has(pos)) series.set(pos, { paidIn: new Decimal(0), distributed: new Decimal(0), nav: Decimal.max(new Decimal(v.nav), 0), days: [], fen: [], flowCount: 0 });
+      if (!series.has(pos)) series.set(pos, { paidIn: new Decimal(0), distributed: new Decimal(0), nav: Decimal.max(new Decimal(v.nav), 0), days: [], fen: new Float64Array(0), flowCount: 0 });
     }
     return { series, yearly };
   }
@@ -82,41 +85,44 @@ export class PositionSeriesRepository {
     const read = (client: pg.ClientBase, blocks: string) => copyFlows(client, columns, ordinal, { fofId, asOf, knownAt, blocks });
     if (this.tx.inTransaction()) {
       await this.tx.withClient(async (client) => {
-        // The caller's transaction goes on after this read: put its settings back.
+        // The caller's transaction goes on after this read: put its settings back (after a failed read
+        // the transaction is aborted and there is nothing to put back).
         const [before] = (await client.query(`SELECT current_setting('work_mem') AS w, current_setting('enable_sort') AS s`)).rows as [{ w: string; s: string }];
         await client.query(AGGREGATE_SETTINGS);
-        try {
-          await read(client, 'TRUE');
-        } finally {
-          await client.query(`SELECT set_config('work_mem', $1, true), set_config('enable_sort', $2, true)`, [before.w, before.s]);
-        }
+        await read(client, 'TRUE');
+        await client.query(`SELECT set_config('work_mem', $1, true), set_config('enable_sort', $2, true)`, [before.w, before.s]);
       });
       return { columns, ids };
     }
-    await this.tx.withClient((a) =>
-      this.tx.withClient(async (b) => {
-        const begin = `BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY`;
-        await a.query(begin);
-        try {
-          const [{ snapshot, blocks }] = (
-            await a.query(`SELECT pg_export_snapshot() AS snapshot, (pg_relation_size('position_flows') / current_setting('block_size')::int)::int AS blocks`)
-          ).rows as [{ snapshot: string; blocks: number }];
-          await a.query(AGGREGATE_SETTINGS);
-          await b.query(begin);
-          try {
-            await b.query(`SET TRANSACTION SNAPSHOT ${b.escapeLiteral(snapshot)}`);
-            await b.query(AGGREGATE_SETTINGS);
-            const mid = `'(${Math.floor(blocks / 2)},0)'::tid`;
-            // The first half of the table's blocks here, the rest (including any block added since) there.
-            await Promise.all([read(a, `t.ctid < ${mid}`), read(b, `t.ctid >= ${mid}`)]);
-          } finally {
-            await b.query('COMMIT');
-          }
-        } finally {
-          await a.query('COMMIT');
-        }
-      }),
-    );
+    const a = await this.tx.lease();
+    // The second half's connection only if the pool has one to spare now; else one connection reads all.
+    const b = await this.tx.tryLease(SECOND_CONNECTION_WAIT_MS);
+    const clients = b ? [a.client, b.client] : [a.client];
+    try {
+      const begin = `BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY`;
+      await a.client.query(begin);
+      const [{ snapshot, blocks }] = (
+        await a.client.query(`SELECT pg_export_snapshot() AS snapshot, (pg_relation_size('position_flows') / current_setting('block_size')::int)::int AS blocks`)
+      ).rows as [{ snapshot: string; blocks: number }];
+      await a.client.query(AGGREGATE_SETTINGS);
+      if (b) {
+        await b.client.query(begin);
+        await b.client.query(`SET TRANSACTION SNAPSHOT ${b.client.escapeLiteral(snapshot)}`);
+        await b.client.query(AGGREGATE_SETTINGS);
+        const mid = `'(${Math.floor(blocks / 2)},0)'::tid`;
+        // The first half of the table's blocks here, the rest (including any block added since) there.
+        await Promise.all([read(a.client, `t.ctid < ${mid}`), read(b.client, `t.ctid >= ${mid}`)]);
+      } else await read(a.client, 'TRUE');
+      for (const c of clients) await c.query('COMMIT');
+    } catch (e) {
+      // Read-only transactions: closing the connections ends them, and one may be stuck in a COPY.
+      // The pool replaces a closed connection.
+      await Promise.all(clients.map((c) => (c as pg.Client).end().catch(() => undefined)));
+      throw e;
+    } finally {
+      await b?.release();
+      await a.release();
+    }
     return { columns, ids };
   }
 }
@@ -214,6 +220,7 @@ export async function* positionFlowLines(
   } finally {
     // A caller that stops early (a client gone mid-download) leaves the COPY running: that connection
     // cannot serve anyone else, so it is closed (the pool drops a closed client) rather than returned.
+    // Inside a transaction this ends the transaction too, which a COPY left half-read has spoilt anyway.
     if (!finished) await (client as pg.Client).end().catch(() => undefined);
     await release();
   }

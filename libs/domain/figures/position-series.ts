@@ -37,22 +37,26 @@ export const fenAt = (f: FenSeries, i: number): bigint => (f instanceof Float64A
  * The series with `amount` fen added on `day` (a new last day, or onto the last one when it is that
  * day): the NAV as a final inflow. Stays float64 while that remains exact.
  */
-export function withFinalFen(days: readonly number[], fen: FenSeries, day: number, amount: bigint): { days: number[]; fen: FenSeries } {
+export function withFinalFen(days: readonly number[], fen: FenSeries, day: number, finalFen: bigint): { days: number[]; fen: FenSeries } {
   const sameDay = days.length > 0 && days[days.length - 1] === day;
   const outDays = sameDay ? [...days] : [...days, day];
-  if (fen instanceof Float64Array) {
-    let total = amount < 0n ? -Number(amount) : Number(amount);
+  const finalAbs = finalFen < 0n ? -finalFen : finalFen;
+  if (fen instanceof Float64Array && finalAbs < BigInt(SAFE)) {
+    // Whole fen below 2^53: the float64 integer is the same number, and so is every partial sum while
+    // the total of absolute values stays below 2^53.
+    const final = Number(finalFen);
+    let total = Math.abs(final);
     for (let i = 0; i < fen.length; i++) total += Math.abs(fen[i]!);
     if (total < SAFE) {
       const out = new Float64Array(outDays.length);
       out.set(fen);
-      out[outDays.length - 1]! += Number(amount);
+      out[outDays.length - 1]! += final;
       return { days: outDays, fen: out };
     }
   }
   const out = Array.from({ length: fen.length }, (_, i) => fenAt(fen, i));
-  if (sameDay) out[out.length - 1]! += amount;
-  else out.push(amount);
+  if (sameDay) out[out.length - 1]! += finalFen;
+  else out.push(finalFen);
   return { days: outDays, fen: out };
 }
 

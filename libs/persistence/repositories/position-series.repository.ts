@@ -30,7 +30,6 @@ const SECOND_CONNECTION_WAIT_MS = 20;
 /** Below this many yuan an amount's fen fit a float64 integer exactly (9·10^15 < 2^53). */
 const SMALL_YUAN = '90000000000000';
 
-
 /**
  * Per position: the exact paid-in and distributed, the NAV rolled forward from the latest valuation,
  * and the flows netted per day in whole fen, from one pass over the flows.

@@ -58,6 +58,9 @@ describe('whole-lifecycle review: JSON and the Excel workbook', () => {
     // 2025: early-stage commitments 1,000,000 (seed) + 100,000 (direct tech) of 1,100,000 new investment
     expect(r.annualAllocation).toEqual([expect.objectContaining({ year: 2025, newInvestment: '1100000.00', earlyStage: '1100000.00', earlyStageShare: '1.000000', target: '0.200000' })]);
     expect(r.checks.some((c: { ruleId: string }) => c.ruleId === 'loss-tolerance-seed-fund')).toBe(true);
+    // The review and /checks judge the same ledger the same way.
+    const plain = (await w.http.get(`/fofs/${fofId}/checks?asOf=2025-12-31&knownAt=${encodeURIComponent(beforeLate)}`).set(auth(w.reviewerA)).expect(200)).body;
+    expect(r.checks).toEqual(plain.checks);
     // the call recorded after the instant is not part of the review
     const now = (await w.http.get(`/fofs/${fofId}/review?asOf=2025-12-31`).set(auth(w.reviewerA)).expect(200)).body;
     expect(now.portfolio.paidIn).toBe('700000.00');

@@ -20,7 +20,9 @@ export function createDataSource(url: string, opts: { poolSize?: number; applica
     uuidExtension: 'pgcrypto',
     logging: false,
     // JIT compilation costs more than it saves on this service's short aggregate queries.
-    extra: { max: opts.poolSize ?? 10, application_name: opts.applicationName ?? 'gov-fof', options: '-c jit=off' },
+    // 16 connections: a review reads its ten small tables, the valuations and two halves of the flows
+    // at once (13), and a second request should not have to queue behind it.
+    extra: { max: opts.poolSize ?? 16, application_name: opts.applicationName ?? 'gov-fof', options: '-c jit=off' },
   });
 }
 

@@ -24,8 +24,8 @@ export interface YearlyContribution {
  */
 const AGGREGATE_SETTINGS = `SELECT set_config('work_mem', '64MB', true), set_config('enable_sort', 'off', true)`;
 
-/** How long the review waits for a second connection before reading all the flows on one. */
-const SECOND_CONNECTION_WAIT_MS = 20;
+/** How long the review waits for a second connection before reading all the flows on one (opening a new one takes tens of milliseconds). */
+const SECOND_CONNECTION_WAIT_MS = 200;
 
 /** Below this many yuan an amount's fen fit a float64 integer exactly (9·10^15 < 2^53). */
 const SMALL_YUAN = '90000000000000';

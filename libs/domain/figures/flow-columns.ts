@@ -133,18 +133,14 @@ export function seriesFromColumns(c: FlowColumns, valuations: (pos: number) => V
     let paid = 0;
     let dist = 0;
     let moved = 0;
-    const byYear = new Map<number, number>();
     for (let j = from; j < to; j++) {
       const i = order[j]!;
       const d = c.day[i]!;
       const f = c.fen[i]!;
       acc[d - lo]! += f;
       has[d - lo] = 1;
-      if (f < 0) {
-        paid -= f;
-        const y = yearOfDay(d);
-        byYear.set(y, (byYear.get(y) ?? 0) - f);
-      } else dist += f;
+      if (f < 0) paid -= f;
+      else dist += f;
       if (!v || d > v.day) moved -= f; // a contribution adds to the NAV, a distribution takes from it
     }
     const days: number[] = [];
@@ -157,7 +153,14 @@ export function seriesFromColumns(c: FlowColumns, valuations: (pos: number) => V
         fen[j++] = acc[s]!;
       }
     }
-    for (const [year, x] of byYear) yearly.push({ pos: k, year, fen: BigInt(x) });
+    // Contributions per calendar year: a second pass over this position's rows, years as array slots.
+    const y0 = yearOfDay(lo);
+    const perYear = new Float64Array(yearOfDay(hi) - y0 + 1);
+    for (let j = from; j < to; j++) {
+      const f = c.fen[order[j]!]!;
+      if (f < 0) perYear[yearOfDay(c.day[order[j]!]!) - y0]! -= f;
+    }
+    for (let y = 0; y < perYear.length; y++) if (perYear[y]! > 0) yearly.push({ pos: k, year: y0 + y, fen: BigInt(perYear[y]!) });
     series.set(k, {
       paidIn: fenToYuan(BigInt(paid)),
       distributed: fenToYuan(BigInt(dist)),

@@ -120,17 +120,19 @@ describe('money: numeric(20,2), exact through the API and SQL', () => {
     ).body.id;
     const flow = (flowType: string, flowDate: string, amount: string) =>
       w.http.post(`/fofs/${fofId}/flows`).set(h()).send({ subFundId: id, flowType, flowDate, amount, ...(flowType === 'DISTRIBUTION' ? { distributionKind: 'GAIN' } : {}) }).expect(201);
-    await flow('CONTRIBUTION', '2024-01-02', '12345678901234567.89'); // 1.2·10^18 fen: past 2^53 and past the int8 shortcut
-    await flow('CONTRIBUTION', '2024-01-02', '89999999999999.99'); // just below the shortcut's limit
-    await flow('CONTRIBUTION', '2024-03-01', '90000000000000.00'); // exactly at it
+    await flow('CONTRIBUTION', '2024-01-02', '12345678901234567.89'); // 1.2·10^18 fen: far past 2^53
+    await flow('CONTRIBUTION', '2024-01-02', '89999999999999.99');
+    await flow('CONTRIBUTION', '2024-03-01', '90000000000000.00');
+    await flow('CONTRIBUTION', '2024-03-01', '999999999999.99'); // the largest amount decoded as a float64 integer
+    await flow('CONTRIBUTION', '2024-04-01', '1000000000000.00'); // the smallest decoded as a bigint
     await flow('DISTRIBUTION', '2024-06-30', '0.01');
     const r = (await w.http.get(`/fofs/${fofId}/positions?asOf=2024-12-31`).set(h()).expect(200)).body;
     const sf = r.subFunds.find((x: { id: string }) => x.id === id);
-    // 12345678901234567.89 + 89999999999999.99 + 90000000000000.00, added by hand
-    expect(sf.figures.paidIn).toBe('12525678901234567.88');
+    // 12345678901234567.89 + 89999999999999.99 + 90000000000000.00 + 999999999999.99 + 1000000000000.00, added by hand
+    expect(sf.figures.paidIn).toBe('12527678901234567.87');
     expect(sf.figures.distributed).toBe('0.01');
     // No valuation: the NAV is rolled forward from zero, paid-in minus distributed.
-    expect(sf.figures.nav).toBe('12525678901234567.87');
+    expect(sf.figures.nav).toBe('12527678901234567.86');
   });
 
   it('19 integer digits do not fit numeric(20,2): 400 at amount, not a database error', async () => {

@@ -22,8 +22,8 @@ function columnsOf(positions: PositionData[]): FlowColumns {
       if (f.date > AS_OF) continue; // the query's flow_date <= asOf
       const fen = toFen(f.amount.toFixed(2));
       const signed = f.kind === 'CONTRIBUTION' ? -fen : fen;
-      // As the repository does: an amount below 9·10^13 yuan as a float64 integer, a larger one exact.
-      c.add(k + 1, dayNumber(f.date), fen < 9n * 10n ** 15n ? Number(signed) : signed);
+      // As numericFen hands them over: an amount below 10^12 yuan as a float64 integer, a larger one as a bigint.
+      c.add(k + 1, dayNumber(f.date), fen < 10n ** 14n ? Number(signed) : signed);
     }
   });
   return c;

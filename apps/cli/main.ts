@@ -156,13 +156,15 @@ async function run(argv: string[]): Promise<number> {
  * The review export runs with a bounded heap (REVIEW_HEAP_MIB, default 160): with Node's default limit
  * V8 keeps the pages the review's build phase used and the export's RSS sits near 400 MiB; bounded, it
  * collects sooner and stays under 256 MiB at a million cash-flow rows. The heap holds the review model
- * (it grows with positions and checks, not with rows): raise the limit for a very large FoF.
+ * (it grows with positions and checks, not with rows): raise the limit for a very large FoF. The young
+ * generation is kept to 8 MiB semi-spaces (V8's default here is 16): measured on the bench portfolio,
+ * peak RSS 217–239 MiB instead of 234–254, for two or three seconds more.
  */
 function respawnWithBoundedHeap(argv: string[]): Promise<number> | null {
   if (argv[0] !== 'review' || process.execArgv.some((a) => a.startsWith('--max-old-space-size'))) return null;
   const mib = process.env.REVIEW_HEAP_MIB ?? '160';
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, [`--max-old-space-size=${mib}`, ...process.execArgv, process.argv[1]!, ...argv], { stdio: 'inherit' });
+    const child = spawn(process.execPath, [`--max-old-space-size=${mib}`, '--max-semi-space-size=8', ...process.execArgv, process.argv[1]!, ...argv], { stdio: 'inherit' });
     child.on('exit', (code, signal) => resolve(code ?? (signal ? 1 : 0)));
   });
 }

@@ -86,6 +86,15 @@ export class BinaryCopyDecoder {
   }
 }
 
+/**
+ * Closes a connection that was left inside a COPY (an error of ours, a reader that stopped early): it
+ * cannot carry another query, and a closed client is dropped by the pool instead of handed out again.
+ * Inside a transaction this ends the transaction too, which the half-read COPY has spoilt anyway.
+ */
+export async function discardConnection(client: pg.ClientBase): Promise<void> {
+  await (client as pg.Client).end().catch(() => undefined);
+}
+
 /** Runs COPY (sql) TO STDOUT (FORMAT binary) on `client` and hands each tuple to onTuple; resolves with the tuple count. */
 export async function copyOutBinary(client: pg.ClientBase, query: string, onTuple: TupleHandler): Promise<number> {
   const decoder = new BinaryCopyDecoder(onTuple);
@@ -97,9 +106,8 @@ export async function copyOutBinary(client: pg.ClientBase, query: string, onTupl
     for await (const chunk of stream as AsyncIterable<Buffer>) decoder.push(chunk);
     decoder.end();
   } catch (e) {
-    // An error of ours (a bad tuple) leaves the server still sending: the connection cannot serve
-    // another query, so it is closed (the pool drops it). An error of the server's ends the COPY itself.
-    if (!settled) await (client as pg.Client).end().catch(() => undefined);
+    // An error of ours (a bad tuple) leaves the server still sending; an error of the server's ends the COPY itself.
+    if (!settled) await discardConnection(client);
     throw e;
   }
   return decoder.tuples;

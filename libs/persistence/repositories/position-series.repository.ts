@@ -5,7 +5,7 @@ import { Decimal } from '../../domain/money/decimal.js';
 import { activeRowSql } from '../known-at.js';
 import { fenText, type PositionSeries } from '../../domain/figures/position-series.js';
 import { FlowColumns, seriesFromColumns } from '../../domain/figures/flow-columns.js';
-import { arrayField, copyOutBinary, copyOutRows, numericFen } from '../binary-copy.js';
+import { arrayField, copyOutBinary, copyOutRows, discardConnection, numericFen } from '../binary-copy.js';
 
 /** A position's series without its commitment (the caller knows it), keyed by sub-fund or direct investment id. */
 export type SeriesById = Map<string, Omit<PositionSeries, 'commitment'>>;
@@ -111,9 +111,8 @@ export class PositionSeriesRepository {
       } else await read(a.client, 'TRUE');
       for (const c of clients) await c.query('COMMIT');
     } catch (e) {
-      // Read-only transactions: closing the connections ends them, and one may be stuck in a COPY.
-      // The pool replaces a closed connection.
-      await Promise.all(clients.map((c) => (c as pg.Client).end().catch(() => undefined)));
+      // Read-only transactions, and one connection may be stuck in a COPY: closing both ends them.
+      await Promise.all(clients.map(discardConnection));
       throw e;
     } finally {
       await b?.release();
@@ -205,10 +204,8 @@ export async function* positionFlowLines(
     }
     finished = true;
   } finally {
-    // A caller that stops early (a client gone mid-download) leaves the COPY running: that connection
-    // cannot serve anyone else, so it is closed (the pool drops a closed client) rather than returned.
-    // Inside a transaction this ends the transaction too, which a COPY left half-read has spoilt anyway.
-    if (!finished) await (client as pg.Client).end().catch(() => undefined);
+    // A caller that stops early (a client gone mid-download) leaves the COPY running.
+    if (!finished) await discardConnection(client);
     await release();
   }
 }

@@ -13,7 +13,7 @@ describe('schema', () => {
   });
   it('has the migrations applied', async () => {
     const r = await client.query('SELECT name FROM schema_migrations ORDER BY id');
-    expect(r.rows.map((x) => x.name)).toEqual(['InitLedger1764316800000', 'LedgerAppendOnly1764316800001', 'PolicyPacksAndMaLoans1764316800002', 'ExemptionCases1764316800003', 'SubFundProjectCaps1764316800004', 'PartialPositionIndexes1764316800005']);
+    expect(r.rows.map((x) => x.name)).toEqual(['InitLedger1764316800000', 'LedgerAppendOnly1764316800001', 'PolicyPacksAndMaLoans1764316800002', 'ExemptionCases1764316800003', 'SubFundProjectCaps1764316800004', 'PartialPositionIndexes1764316800005', 'PositionSeriesReadModel1764316800006']);
   });
   it('keeps each flow and valuation in one position index only (partial indexes)', async () => {
     const r = await client.query(
@@ -21,5 +21,11 @@ describe('schema', () => {
     );
     expect(r.rows).toHaveLength(4);
     for (const x of r.rows as Array<{ indexdef: string }>) expect(x.indexdef).toMatch(/WHERE \((sub_fund_id|direct_investment_id) IS NOT NULL\)$/);
+  });
+  it('keeps the flows read model by a trigger that fires always (bulk import too) as the owner', async () => {
+    const r = await client.query(
+      `SELECT t.tgenabled AS enabled, p.prosecdef AS definer FROM pg_trigger t JOIN pg_proc p ON p.oid = t.tgfoid WHERE t.tgrelid = 'position_flows'::regclass AND t.tgname = 'position_flows_series'`,
+    );
+    expect(r.rows).toEqual([{ enabled: 'A', definer: true }]);
   });
 });

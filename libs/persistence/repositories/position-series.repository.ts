@@ -54,7 +54,9 @@ export class PositionSeriesRepository {
             ORDER BY coalesce(t.sub_fund_id, t.direct_investment_id), t.valuation_date DESC, t.recorded_at DESC, t.id DESC`,
           params,
         ),
-      () => this.flowColumns(fofId, asOf, knownAt),
+      // Now (no knownAt): the read model the database keeps on every insert; as known at a past instant:
+      // the flows themselves, recorded by then and not reversed by then.
+      () => (knownAt ? this.flowColumns(fofId, asOf, knownAt) : this.modelColumns(fofId, asOf)),
     ] as const);
     const valuation = new Map(valuations.map((v) => [v.pos, v]));
     const r = seriesFromColumns(columns, (k) => valuation.get(all[k - 1]!));
@@ -68,17 +70,27 @@ export class PositionSeriesRepository {
     return { series, yearly };
   }
 
-  /** The FoF's active flows as of the date, as columns; a position's ordinal is its place in ids, from 1. */
+  /**
+   * The FoF's flows in force now and dated by asOf, from the read model (migration 0006): a row per
+   * position with its active flows as arrays, those after asOf skipped while decoding.
+   */
+  private async modelColumns(fofId: string, asOf: BusinessDate): Promise<{ columns: FlowColumns; ids: string[] }> {
+    const target = new ColumnTarget();
+    const lastDay = dayNumber(asOf);
+    await this.tx.withClient((client) =>
+      copyOutBinary(
+        client,
+        `SELECT position_id, days, amounts, contribution FROM position_series WHERE fof_id = ${client.escapeLiteral(fofId)}::uuid`,
+        (b, at) => target.addArrays(b, at, lastDay),
+      ),
+    );
+    return target;
+  }
+
+  /** The FoF's active flows as of the date and as known at an instant, as columns. */
   private async flowColumns(fofId: string, asOf: BusinessDate, knownAt: Date | undefined): Promise<{ columns: FlowColumns; ids: string[] }> {
-    const columns = new FlowColumns();
-    const ids: string[] = [];
-    const ordinals = new Map<string, number>();
-    const ordinal = (id: string) => {
-      let k = ordinals.get(id);
-      if (k === undefined) ordinals.set(id, (k = ids.push(id)));
-      return k;
-    };
-    const read = (client: pg.ClientBase, blocks: string) => copyFlows(client, columns, ordinal, { fofId, asOf, knownAt, blocks });
+    const target = new ColumnTarget();
+    const read = (client: pg.ClientBase, blocks: string) => copyFlows(client, target, { fofId, asOf, knownAt, blocks });
     if (this.tx.inTransaction()) {
       await this.tx.withClient(async (client) => {
         // The caller's transaction goes on after this read: put its settings back (after a failed read
@@ -88,7 +100,7 @@ export class PositionSeriesRepository {
         await read(client, 'TRUE');
         await client.query(`SELECT set_config('work_mem', $1, true), set_config('enable_sort', $2, true)`, [before.w, before.s]);
       });
-      return { columns, ids };
+      return target;
     }
     const a = await this.tx.lease();
     // The second half's connection only if the pool has one to spare now; else one connection reads all.
@@ -118,24 +130,51 @@ export class PositionSeriesRepository {
       await b?.release();
       await a.release();
     }
-    return { columns, ids };
+    return target;
+  }
+}
+
+const dayNumber = (d: BusinessDate) => Date.parse(`${d}T00:00:00Z`) / 86_400_000;
+
+/**
+ * Where the decoded rows go: the columns, and the positions' ids (a position's ordinal is its place in
+ * ids, from 1). Both reads send a row per position with its flows as three arrays: day numbers,
+ * amounts as PostgreSQL's exact binary numerics, and whether each is a contribution (then it counts
+ * negative). numericFen turns an amount into whole fen: a float64 integer below 10^12 yuan, a bigint
+ * above.
+ */
+class ColumnTarget {
+  readonly columns = new FlowColumns();
+  readonly ids: string[] = [];
+  private readonly ordinals = new Map<string, number>();
+
+  /** One tuple (uuid, int4[], numeric[], bool[]) at `at`; flows dated after lastDay are skipped. */
+  addArrays(b: Buffer, at: number, lastDay = Infinity): void {
+    const id = uuidText(b, at + 4);
+    let pos = this.ordinals.get(id);
+    if (pos === undefined) this.ordinals.set(id, (pos = this.ids.push(id)));
+    const days = arrayField(b, at + 20);
+    const amounts = arrayField(b, days.next);
+    const contribution = arrayField(b, amounts.next);
+    for (let i = 0, q = amounts.elements; i < days.count; i++) {
+      const day = b.readInt32BE(days.elements + 8 * i + 4);
+      const amountAt = q + 4;
+      q += 4 + b.readInt32BE(q);
+      if (day > lastDay) continue;
+      const fen = numericFen(b, amountAt);
+      // bool elements: int32 length 1, then the byte
+      this.columns.add(pos, day, b[contribution.elements + 5 * i + 4] === 1 ? -fen : fen);
+    }
   }
 }
 
 /**
- * One COPY of the active flows in the given blocks into `columns`: a row per position with its flows as
- * three arrays (a thousand tuples to decode, not a million): day numbers, amounts as PostgreSQL's exact
- * binary numerics, and whether each is a contribution (then it counts negative). numericFen turns an
- * amount into whole fen: a float64 integer below 10^12 yuan, a bigint above. Doing the sign and the
- * scaling here rather than in SQL halves PostgreSQL's work: numeric arithmetic per row was the most
- * expensive part of the query. The caller sets AGGREGATE_SETTINGS.
+ * One COPY of the active flows in the given blocks, as known at an instant, into `target`: a row per
+ * position with its flows as arrays (a thousand tuples to decode, not a million). Doing the sign and
+ * the scaling while decoding rather than in SQL halves PostgreSQL's work: numeric arithmetic per row
+ * was the most expensive part of the query. The caller sets AGGREGATE_SETTINGS.
  */
-async function copyFlows(
-  client: pg.ClientBase,
-  columns: FlowColumns,
-  ordinal: (positionId: string) => number,
-  o: { fofId: string; asOf: BusinessDate; knownAt: Date | undefined; blocks: string },
-): Promise<void> {
+async function copyFlows(client: pg.ClientBase, target: ColumnTarget, o: { fofId: string; asOf: BusinessDate; knownAt: Date | undefined; blocks: string }): Promise<void> {
   // COPY takes no bind parameters: every value is a quoted literal.
   const lit = (v: string) => client.escapeLiteral(v);
   const k = o.knownAt ? `${lit(o.knownAt.toISOString())}::timestamptz` : null;
@@ -145,18 +184,7 @@ async function copyFlows(
        FROM position_flows t
       WHERE ${o.blocks} AND t.fof_id = ${lit(o.fofId)}::uuid AND t.flow_date <= ${lit(o.asOf)}::date AND ${activeRowSql('position_flows', 't', k)}
       GROUP BY t.sub_fund_id, t.direct_investment_id`,
-    (b, at) => {
-      const pos = ordinal(uuidText(b, at + 4));
-      const days = arrayField(b, at + 20);
-      const amounts = arrayField(b, days.next);
-      const contribution = arrayField(b, amounts.next);
-      for (let i = 0, q = amounts.elements; i < days.count; i++) {
-        const fen = numericFen(b, q + 4);
-        q += 4 + b.readInt32BE(q);
-        // bool elements: int32 length 1, then the byte
-        columns.add(pos, b.readInt32BE(days.elements + 8 * i + 4), b[contribution.elements + 5 * i + 4] === 1 ? -fen : fen);
-      }
-    },
+    (b, at) => target.addArrays(b, at),
   );
 }
 

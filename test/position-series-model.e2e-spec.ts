@@ -1,0 +1,223 @@
+import { randomUUID } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import fc from 'fast-check';
+import type pg from 'pg';
+import { PositionSeriesRepository } from '../libs/persistence/repositories/position-series.repository.js';
+import { importRows } from '../libs/persistence/bulk-copy.js';
+import { PositionSeriesReadModel1764316800006 } from '../migrations/1764316800006-position-series-read-model.js';
+import type { QueryRunner } from 'typeorm';
+import { createTestWorld, type TestWorld } from './support/test-app.js';
+import { buildFof, sqlClient } from './support/fixtures.js';
+
+/**
+ * The position_series read model (migration 0006): the database keeps one row per position with its
+ * flows in force, and a review as of any date reads it instead of aggregating the flows. It must say
+ * exactly what the flows say, whatever was inserted, reversed, in one statement or many, by several
+ * writers at once, or through the bulk import.
+ */
+let w: TestWorld;
+let c: pg.Client;
+let repo: PositionSeriesRepository;
+let fofId: string;
+let user: string;
+
+/** A moment after everything: "as known then" reads the flows themselves (the path the model replaces). */
+const LATER = new Date('2999-01-01T00:00:00Z');
+
+interface Flow {
+  id: string;
+  pos: string;
+  date: string;
+  contribution: boolean;
+  amount: string;
+}
+
+/** Inserts flows and reversals in ONE statement; a reversal copies its original's columns, as the API does. */
+async function insert(client: pg.ClientBase, rows: Array<Flow & { reverses?: string }>): Promise<void> {
+  if (rows.length === 0) return;
+  const values: unknown[] = [];
+  const tuples = rows.map((r) => {
+    const p = (v: unknown) => `$${values.push(v)}`;
+    return `(${p(r.id)}::uuid, ${p(fofId)}::uuid, ${p(user)}::uuid, ${p(r.pos)}::uuid, ${p(r.contribution ? 'CONTRIBUTION' : 'DISTRIBUTION')}, ${p(r.contribution ? null : 'GAIN')}, ${p(r.date)}::date, ${p(r.amount)}::numeric, ${p(r.reverses ?? null)}::uuid, ${p(r.reverses ? '冲正测试' : null)})`;
+  });
+  await client.query(
+    `INSERT INTO position_flows (id, fof_id, recorded_by, sub_fund_id, flow_type, distribution_kind, flow_date, amount, reverses_id, reason) VALUES ${tuples.join(', ')}`,
+    values,
+  );
+}
+
+async function subFunds(n: number): Promise<string[]> {
+  const ids: string[] = [];
+  for (let i = 0; i < n; i++) {
+    const id = randomUUID();
+    await c.query(
+      `INSERT INTO sub_funds (id, fof_id, code, name, category, manager, first_close, term_end, created_by) VALUES ($1, $2, $3, '读模型测试', 'VC', 'M', '2024-01-01', '2034-12-31', $4)`,
+      [id, fofId, `RM-${id.slice(0, 8)}`, user],
+    );
+    ids.push(id);
+  }
+  return ids;
+}
+
+/** The model's entries of a position as sorted "day amount kind" strings. */
+async function modelEntries(pos: string): Promise<string[]> {
+  const r = await c.query(
+    `SELECT (DATE '1970-01-01' + d)::text || ' ' || a::text || ' ' || CASE WHEN k THEN 'C' ELSE 'D' END AS e
+       FROM position_series s, unnest(s.days, s.amounts, s.contribution) AS u(d, a, k) WHERE s.position_id = $1`,
+    [pos],
+  );
+  return r.rows.map((x: { e: string }) => x.e).sort();
+}
+
+/** What the model should hold, written independently: the flows not reversed and not reversals. */
+async function activeEntries(pos: string): Promise<string[]> {
+  const r = await c.query(
+    `SELECT t.flow_date::text || ' ' || t.amount::text || ' ' || CASE WHEN t.flow_type = 'CONTRIBUTION' THEN 'C' ELSE 'D' END AS e
+       FROM position_flows t
+      WHERE t.sub_fund_id = $1 AND t.reverses_id IS NULL AND t.id NOT IN (SELECT reverses_id FROM position_flows WHERE reverses_id IS NOT NULL)`,
+    [pos],
+  );
+  return r.rows.map((x: { e: string }) => x.e).sort();
+}
+
+/** A comparable picture of series() for some positions. */
+async function seriesOf(asOf: string, knownAt?: Date, positions?: string[]) {
+  const { series, yearly } = await repo.series(fofId, asOf, knownAt);
+  const pick = (id: string) => {
+    const s = series.get(id);
+    return s ? { paidIn: s.paidIn.toFixed(2), distributed: s.distributed.toFixed(2), nav: s.nav.toFixed(2), days: [...s.days], fen: Array.from(s.fen, String), flowCount: s.flowCount } : null;
+  };
+  const ids = positions ?? [...series.keys()];
+  return {
+    series: Object.fromEntries(ids.map((id) => [id, pick(id)])),
+    yearly: yearly.filter((y) => ids.includes(y.positionId)).map((y) => `${y.positionId} ${y.year} ${y.amount}`).sort(),
+  };
+}
+
+beforeAll(async () => {
+  w = await createTestWorld();
+  c = await sqlClient(w);
+  repo = w.app.get(PositionSeriesRepository);
+  fofId = (await buildFof(w, 'RM')).fofId;
+  user = w.managerA.id;
+}, 60_000);
+afterAll(async () => {
+  await c?.end();
+  await w?.close();
+});
+
+describe('position_series read model', () => {
+  it('holds each active flow once: a reversal takes out one of two identical flows, not both', async () => {
+    const [sf] = await subFunds(1);
+    const f = (id: string, amount: string, contribution = true): Flow => ({ id, pos: sf!, date: '2024-05-06', contribution, amount });
+    const a = randomUUID();
+    const b = randomUUID();
+    await insert(c, [f(a, '100.00'), f(b, '100.00'), f(randomUUID(), '7.50', false)]);
+    await insert(c, [{ ...f(randomUUID(), '100.00'), reverses: a }]);
+    expect(await modelEntries(sf!)).toEqual(['2024-05-06 100.00 C', '2024-05-06 7.50 D']);
+    // paid-in 100.00, distributed 7.50; one day, net −92.50 (−9,250 fen); two flows in force
+    const s = (await seriesOf('2024-12-31', undefined, [sf!])).series[sf!];
+    expect(s).toEqual({ paidIn: '100.00', distributed: '7.50', nav: '92.50', days: [19849], fen: ['-9250'], flowCount: 2 });
+  });
+
+  it('an original and its reversal in one statement leave nothing; reversing every flow leaves empty arrays', async () => {
+    const [sf] = await subFunds(1);
+    const a = randomUUID();
+    const b = randomUUID();
+    const x: Flow = { id: a, pos: sf!, date: '2024-02-01', contribution: true, amount: '5000.00' };
+    await insert(c, [x, { ...x, id: randomUUID(), reverses: a }]);
+    expect(await modelEntries(sf!)).toEqual([]);
+    await insert(c, [{ id: b, pos: sf!, date: '2024-03-01', contribution: false, amount: '1.00' }]);
+    await insert(c, [{ id: randomUUID(), pos: sf!, date: '2024-03-01', contribution: false, amount: '1.00', reverses: b }]);
+    const row = (await c.query('SELECT days, amounts, contribution FROM position_series WHERE position_id = $1', [sf])).rows[0];
+    expect(row).toEqual({ days: [], amounts: [], contribution: [] });
+    expect((await seriesOf('2024-12-31', undefined, [sf!])).series[sf!]).toBeNull();
+  });
+
+  it('says exactly what the flows say, for any inserts and reversals in any statements and any as-of date (fast-check)', async () => {
+    const op = fc.oneof(
+      fc.record({ kind: fc.constant('flow' as const), pos: fc.nat(2), day: fc.nat(800), contribution: fc.boolean(), fen: fc.oneof(fc.integer({ min: 1, max: 5_000 }), fc.integer({ min: 1, max: 9_000_000_000_000 })) }),
+      fc.record({ kind: fc.constant('reverse' as const), pick: fc.nat() }),
+    );
+    await fc.assert(
+      fc.asyncProperty(fc.array(fc.array(op, { minLength: 1, maxLength: 8 }), { minLength: 1, maxLength: 6 }), fc.array(fc.nat(900), { minLength: 1, maxLength: 3 }), async (statements, asOfDays) => {
+        const positions = await subFunds(3);
+        const open: Flow[] = [];
+        for (const st of statements) {
+          const rows: Array<Flow & { reverses?: string }> = [];
+          for (const o of st) {
+            if (o.kind === 'flow') {
+              const f: Flow = {
+                id: randomUUID(),
+                pos: positions[o.pos]!,
+                date: new Date(Date.UTC(2024, 0, 1) + o.day * 86_400_000).toISOString().slice(0, 10),
+                contribution: o.contribution,
+                // duplicates on purpose: small amounts repeat often
+                amount: `${Math.floor(o.fen / 100)}.${String(o.fen % 100).padStart(2, '0')}`,
+              };
+              rows.push(f);
+              open.push(f);
+            } else if (open.length > 0) {
+              const [original] = open.splice(o.pick % open.length, 1);
+              rows.push({ ...original!, id: randomUUID(), reverses: original!.id });
+            }
+          }
+          await insert(c, rows);
+        }
+        for (const p of positions) expect(await modelEntries(p)).toEqual(await activeEntries(p));
+        for (const d of asOfDays) {
+          const asOf = new Date(Date.UTC(2024, 0, 1) + d * 86_400_000).toISOString().slice(0, 10);
+          expect(await seriesOf(asOf, undefined, positions)).toEqual(await seriesOf(asOf, LATER, positions));
+        }
+      }),
+      { numRuns: 25 },
+    );
+  }, 120_000);
+
+  it('two writers of one position at once: each appends to what the other committed', async () => {
+    const [sf] = await subFunds(1);
+    const c2 = await sqlClient(w);
+    try {
+      await c.query('BEGIN');
+      await insert(c, [{ id: randomUUID(), pos: sf!, date: '2024-06-01', contribution: true, amount: '10.00' }]);
+      await c2.query('BEGIN');
+      // waits for the first writer's row lock on the model row
+      const second = insert(c2, [{ id: randomUUID(), pos: sf!, date: '2024-06-02', contribution: true, amount: '20.00' }]);
+      await new Promise((r) => setTimeout(r, 100));
+      await c.query('COMMIT');
+      await second;
+      await c2.query('COMMIT');
+    } finally {
+      await c2.end();
+    }
+    expect(await modelEntries(sf!)).toEqual(['2024-06-01 10.00 C', '2024-06-02 20.00 C']);
+  });
+
+  it('follows a bulk import (the trigger fires under session_replication_role = replica too), and a failed import leaves it unchanged', async () => {
+    const [sf] = await subFunds(1);
+    const cols = ['id', 'fof_id', 'recorded_by', 'sub_fund_id', 'flow_type', 'distribution_kind', 'flow_date', 'amount'];
+    const rows = Array.from({ length: 3000 }, (_, i) => [randomUUID(), fofId, user, sf!, i % 3 ? 'CONTRIBUTION' : 'DISTRIBUTION', i % 3 ? null : 'INCOME', '2024-07-01', '0.03']);
+    expect(await importRows(c, 'position_flows', cols, rows)).toEqual({ rows: 3000, references: 'set-wise' });
+    // 2,000 contributions and 1,000 distributions of 0.03
+    expect((await seriesOf('2024-12-31', undefined, [sf!])).series[sf!]).toMatchObject({ paidIn: '60.00', distributed: '30.00', flowCount: 3000 });
+    const bad = rows.map((r) => [randomUUID(), ...r.slice(1)]);
+    bad[2999]![7] = '-1.00';
+    await expect(importRows(c, 'position_flows', cols, bad)).rejects.toThrow();
+    expect((await modelEntries(sf!)).length).toBe(3000);
+  });
+
+  it('is rebuilt from the flows by its migration (down, then up): the same entries for every position (runs last)', async () => {
+    const positions = (await c.query('SELECT DISTINCT sub_fund_id AS id FROM position_flows WHERE sub_fund_id IS NOT NULL')).rows.map((r: { id: string }) => r.id);
+    expect(positions.length).toBeGreaterThan(50);
+    const before = await Promise.all(positions.map(modelEntries));
+    const runner = { query: (sql: string) => c.query(sql) } as unknown as QueryRunner;
+    const m = new PositionSeriesReadModel1764316800006();
+    await c.query('BEGIN');
+    await m.down(runner);
+    await m.up(runner);
+    await c.query('COMMIT');
+    const after = await Promise.all(positions.map(modelEntries));
+    expect(after).toEqual(before);
+    for (let i = 0; i < positions.length; i += 17) expect(after[i]).toEqual(await activeEntries(positions[i]!));
+  });
+});

@@ -59,8 +59,8 @@ export interface ColumnsResult {
 const MIN_DAY = -25_567; // 1900-01-01
 const MAX_DAY = 84_000; // 2199
 let yearTable: Int16Array | null = null;
-function yearOfDay(d: number): number {
-  if (d < MIN_DAY || d > MAX_DAY) return new Date(d * 86_400_000).getUTCFullYear();
+/** The calendar year of each day number from MIN_DAY to MAX_DAY, built once. */
+function yearTableOf(): Int16Array {
   if (!yearTable) {
     yearTable = new Int16Array(MAX_DAY - MIN_DAY + 1);
     let y = 1900;
@@ -70,7 +70,11 @@ function yearOfDay(d: number): number {
       yearTable[x - MIN_DAY] = y;
     }
   }
-  return yearTable[d - MIN_DAY]!;
+  return yearTable;
+}
+function yearOfDay(d: number): number {
+  if (d < MIN_DAY || d > MAX_DAY) return new Date(d * 86_400_000).getUTCFullYear();
+  return yearTableOf()[d - MIN_DAY]!;
 }
 
 const nav0 = (v: ValuationPoint | undefined) => new Decimal(v?.nav ?? '0');
@@ -81,96 +85,139 @@ const nav0 = (v: ValuationPoint | undefined) => new Decimal(v?.nav ?? '0');
  * contributions per year. Same result as seriesOf over the raw flows (tested).
  */
 export function seriesFromColumns(c: FlowColumns, valuations: (pos: number) => ValuationPoint | undefined): ColumnsResult {
-  const n = c.length;
-  let maxPos = 0;
-  for (let i = 0; i < n; i++) if (c.pos[i]! > maxPos) maxPos = c.pos[i]!;
-  // Counting sort by position: each position's rows become one contiguous run.
-  const start = new Int32Array(maxPos + 2);
-  const absTotal = new Float64Array(maxPos + 1);
-  const hasBig = new Uint8Array(maxPos + 1);
-  for (let i = 0; i < n; i++) {
-    const k = c.pos[i]!;
-    start[k + 1]!++;
-    const f = c.fen[i]!;
-    if (Number.isNaN(f)) hasBig[k] = 1;
-    else absTotal[k]! += f < 0 ? -f : f;
-  }
-  for (let k = 1; k <= maxPos + 1; k++) start[k]! += start[k - 1]!;
-  const order = new Int32Array(n);
-  const fill = start.slice(0, maxPos + 1);
-  for (let i = 0; i < n; i++) order[fill[c.pos[i]!]!++] = i;
-
+  const { order, start, exact, maxPos } = runsByPosition(c);
   const series = new Map<number, ColumnSeries>();
   const yearly: ColumnsResult['yearly'] = [];
-  let acc = new Float64Array(0);
-  let has = new Uint8Array(0);
+  const scratch = new Scratch();
   for (let k = 0; k <= maxPos; k++) {
     const from = start[k]!;
     const to = start[k + 1]!;
     if (from === to) continue;
     const v = valuations(k);
-    if (hasBig[k] || absTotal[k]! >= Number.MAX_SAFE_INTEGER) {
-      const r = bigSeries(c, order.subarray(from, to), v);
-      series.set(k, r.series);
-      for (const [year, fen] of r.yearly) yearly.push({ pos: k, year, fen });
-      continue;
-    }
-    let lo = Infinity;
-    let hi = -Infinity;
-    for (let j = from; j < to; j++) {
-      const d = c.day[order[j]!]!;
-      if (d < lo) lo = d;
-      if (d > hi) hi = d;
-    }
-    const span = hi - lo + 1;
-    if (acc.length < span) {
-      acc = new Float64Array(span);
-      has = new Uint8Array(span);
+    const r = (exact[k] && floatSeries(c, order, from, to, v, scratch)) || bigSeries(c, order.subarray(from, to), v);
+    series.set(k, r.series);
+    for (const [year, fen] of r.yearly) yearly.push({ pos: k, year, fen });
+  }
+  return { series, yearly };
+}
+
+/**
+ * The rows of each position as one run: `order` lists row indexes position by position, the runs
+ * starting at `start[k]`. A counting sort, skipped when the rows already come a position at a time in
+ * ordinal order (the read model's). `exact[k]` says whether position k's amounts fit float64's exact
+ * integers together (else its series takes the bigint path).
+ */
+function runsByPosition(c: FlowColumns): { order: Int32Array; start: Int32Array; exact: Uint8Array; maxPos: number } {
+  const n = c.length;
+  const posCol = c.pos;
+  const fenCol = c.fen;
+  let maxPos = 0;
+  let grouped = true;
+  for (let i = 0; i < n; i++) {
+    const k = posCol[i]!;
+    if (k > maxPos) maxPos = k;
+    else if (k < maxPos) grouped = false;
+  }
+  const start = new Int32Array(maxPos + 2);
+  const absTotal = new Float64Array(maxPos + 1);
+  for (let i = 0; i < n; i++) {
+    const k = posCol[i]!;
+    start[k + 1]!++;
+    const f = fenCol[i]!;
+    absTotal[k]! += f < 0 ? -f : f; // NaN (a bigint amount) stays NaN
+  }
+  const exact = new Uint8Array(maxPos + 1);
+  for (let k = 0; k <= maxPos; k++) exact[k] = absTotal[k]! < Number.MAX_SAFE_INTEGER ? 1 : 0;
+  for (let k = 1; k <= maxPos + 1; k++) start[k]! += start[k - 1]!;
+  const order = new Int32Array(n);
+  if (grouped) for (let i = 0; i < n; i++) order[i] = i;
+  else {
+    const fill = start.slice(0, maxPos + 1);
+    for (let i = 0; i < n; i++) order[fill[posCol[i]!]!++] = i;
+  }
+  return { order, start, exact, maxPos };
+}
+
+/** Per-day accumulators reused from one position to the next. */
+class Scratch {
+  acc = new Float64Array(0);
+  has = new Uint8Array(0);
+  take(span: number): void {
+    if (this.acc.length < span) {
+      this.acc = new Float64Array(span);
+      this.has = new Uint8Array(span);
     } else {
-      acc.fill(0, 0, span);
-      has.fill(0, 0, span);
+      this.acc.fill(0, 0, span);
+      this.has.fill(0, 0, span);
     }
-    let paid = 0;
-    let dist = 0;
-    let moved = 0;
-    for (let j = from; j < to; j++) {
-      const i = order[j]!;
-      const d = c.day[i]!;
-      const f = c.fen[i]!;
-      acc[d - lo]! += f;
-      has[d - lo] = 1;
-      if (f < 0) paid -= f;
-      else dist += f;
-      if (!v || d > v.day) moved -= f; // a contribution adds to the NAV, a distribution takes from it
+  }
+}
+
+/**
+ * One position's series in float64 (every sum below 2^53 fen, so exact): flows netted per day in an
+ * array indexed by day, contributions per year in an array indexed by year. Null when its days fall
+ * outside the year table (the bigint path handles any date).
+ */
+function floatSeries(c: FlowColumns, order: Int32Array, from: number, to: number, v: ValuationPoint | undefined, scratch: Scratch): { series: ColumnSeries; yearly: Array<[number, bigint]> } | null {
+  const dayCol = c.day;
+  const fenCol = c.fen;
+  let lo = Infinity;
+  let hi = -Infinity;
+  for (let j = from; j < to; j++) {
+    const d = dayCol[order[j]!]!;
+    if (d < lo) lo = d;
+    if (d > hi) hi = d;
+  }
+  if (lo < MIN_DAY || hi > MAX_DAY) return null;
+  const years = yearTableOf();
+  const span = hi - lo + 1;
+  scratch.take(span);
+  const acc = scratch.acc;
+  const has = scratch.has;
+  const valuedTo = v ? v.day : -Infinity; // flows after the valuation move the NAV (all of them without one)
+  const y0 = years[lo - MIN_DAY]!;
+  const perYear = new Float64Array(years[hi - MIN_DAY]! - y0 + 1);
+  let paid = 0;
+  let dist = 0;
+  let moved = 0;
+  let m = 0;
+  for (let j = from; j < to; j++) {
+    const i = order[j]!;
+    const d = dayCol[i]!;
+    const f = fenCol[i]!;
+    const s = d - lo;
+    acc[s]! += f;
+    if (has[s] === 0) {
+      has[s] = 1;
+      m++;
     }
-    const days: number[] = [];
-    let m = 0;
-    for (let s = 0; s < span; s++) if (has[s]) m++;
-    const fen = new Float64Array(m);
-    for (let s = 0, j = 0; s < span; s++) {
-      if (has[s]) {
-        days.push(lo + s);
-        fen[j++] = acc[s]!;
-      }
+    if (f < 0) {
+      paid -= f;
+      perYear[years[d - MIN_DAY]! - y0]! -= f;
+    } else dist += f;
+    if (d > valuedTo) moved -= f; // a contribution adds to the NAV, a distribution takes from it
+  }
+  const days = new Array<number>(m);
+  const fen = new Float64Array(m);
+  for (let s = 0, j = 0; j < m; s++) {
+    if (has[s]) {
+      days[j] = lo + s;
+      fen[j++] = acc[s]!;
     }
-    // Contributions per calendar year: a second pass over this position's rows, years as array slots.
-    const y0 = yearOfDay(lo);
-    const perYear = new Float64Array(yearOfDay(hi) - y0 + 1);
-    for (let j = from; j < to; j++) {
-      const f = c.fen[order[j]!]!;
-      if (f < 0) perYear[yearOfDay(c.day[order[j]!]!) - y0]! -= f;
-    }
-    for (let y = 0; y < perYear.length; y++) if (perYear[y]! > 0) yearly.push({ pos: k, year: y0 + y, fen: BigInt(perYear[y]!) });
-    series.set(k, {
+  }
+  const yearly: Array<[number, bigint]> = [];
+  for (let y = 0; y < perYear.length; y++) if (perYear[y]! > 0) yearly.push([y0 + y, BigInt(perYear[y]!)]);
+  return {
+    series: {
       paidIn: fenToYuan(BigInt(paid)),
       distributed: fenToYuan(BigInt(dist)),
       nav: Decimal.max(nav0(v).plus(fenToYuan(BigInt(moved))), 0),
       days,
       fen,
       flowCount: to - from,
-    });
-  }
-  return { series, yearly };
+    },
+    yearly,
+  };
 }
 
 /** The same reduction in bigint, for a position whose amounts could pass float64's exact integers. */

@@ -88,8 +88,9 @@ export type PooledGroup = { group: string; rows: Array<{ date: BusinessDate; amo
  * giving both their figures and the pooled series the workbook's XIRR formulas point at.
  */
 export function reviewPools(positions: readonly ReviewPosition[], asOf: BusinessDate) {
-  const portfolio = poolSeries(positions.map((p) => p.data));
   const byCategory = pools(positions, poolCategory);
+  // The categories partition the positions, and pooling is a sum: the portfolio is their pool.
+  const portfolio = poolSeries([...byCategory.values()].map((g) => g.series));
   const byVintage = pools(positions, (p) => p.vintage);
   const pooledGroups: PooledGroup[] = [
     { group: 'PORTFOLIO', rows: flowRows(portfolio, asOf) },

@@ -1,4 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
+import fc from 'fast-check';
 import { Decimal } from '../money/decimal.js';
 import { addDays, daysBetween } from '../money/business-date.js';
 import { netByDate, xirr, xnpv, type DatedAmount } from './xirr.js';
@@ -237,6 +238,32 @@ describe('xirr: many flows, checked by an independent method', () => {
     for (let k = 0; k < 520; k++) flows.push(f(addDays('2015-01-05', 7 * k), k < 260 ? '-1000.00' : '1234.56'));
     const r = expectRate(flows, plainBisection(flows, -0.99, 10));
     expect(r.multipleRoots).toBe(false);
+  });
+  it('any flows with one sign change, on gaps of a day to years (the table and the exponential): the rate plain bisection finds (fast-check)', () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.tuple(fc.oneof(fc.integer({ min: 1, max: 9 }), fc.integer({ min: 60, max: 900 })), fc.integer({ min: 1, max: 10_000_000 })), { minLength: 2, maxLength: 300 }),
+        fc.integer({ min: 1, max: 299 }),
+        (steps, cut) => {
+          let day = '2016-01-01';
+          const flows = steps.map(([gap, cents], i) => {
+            day = addDays(day, gap);
+            // contributions first, then distributions: one sign change, so one rate
+            return f(day, new Decimal(cents).div(100).times(i < Math.min(cut, steps.length - 1) ? -1 : 1).toFixed(2));
+          });
+          const r = xirr(flows);
+          const [lo, hi] = [-0.9, 50];
+          const [a, b] = [npvFloat(flows, lo), npvFloat(flows, hi)];
+          // compare where the test's bisection is sure of a bracket; one sign change means one root
+          fc.pre(Number.isFinite(a) && Number.isFinite(b) && Math.sign(a) !== Math.sign(b) && a !== 0 && b !== 0);
+          const expected = plainBisection(flows, lo, hi);
+          expect(r.reason).toBe('OK');
+          expect(r.rate).not.toBeNull();
+          expect(Math.abs(r.rate! - expected)).toBeLessThanOrEqual(1e-7 * Math.max(1, Math.abs(expected)));
+        },
+      ),
+      { numRuns: 200 },
+    );
   });
 });
 

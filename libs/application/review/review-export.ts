@@ -11,7 +11,7 @@ export function exportReviewWorkbook(
   return writeReviewWorkbook(built.model, built.cashFlows(), out, {
     lang: opts.lang,
     positionFlowCounts: built.flowCounts,
-    pooledFlows: built.pooledFlows,
+    pooledFlows: built.pooledFlows(),
     onProgress: opts.onProgress ? (n) => opts.onProgress!(n, total) : undefined,
   });
 }

@@ -24,7 +24,8 @@ export interface BuiltReview {
   model: ReviewModel;
   /** Rows each position contributes to the cash-flow sheet (its flows, plus a NAV row when NAV > 0). */
   flowCounts: Map<string, number>;
-  pooledFlows: PooledGroup[];
+  /** The pooled series the workbook lists (made on demand). */
+  pooledFlows: () => PooledGroup[];
   /** The cash-flow sheet's rows in batches, read from the database as they are written. */
   cashFlows: () => AsyncGenerator<CashFlowRow[]>;
 }

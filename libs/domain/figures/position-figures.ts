@@ -3,7 +3,7 @@ import { type BusinessDate, isBusinessDate } from '../money/business-date.js';
 import { Decimal } from '../money/decimal.js';
 import { type MoneyString, type RatioString, ratioOrNull, toRatio, toYuan } from '../money/money.js';
 import { type XirrReason, xirrFen } from './xirr.js';
-import { dayNumber, poolSeries, rolledForwardNav, seriesOf, toFen, withFinalFen, type PositionSeries } from './position-series.js';
+import { dayNumber, poolSeries, rolledForwardNav, seriesOf, toFen, type PositionSeries } from './position-series.js';
 
 /**
  * Figures of a position (one sub-fund or one direct project) or of a pool of them, as of
@@ -82,8 +82,7 @@ function validate(p: PositionData, at: string): void {
 /** Figures of a position's (or a pool's) series as of asOf: the one place figures are computed. */
 export function seriesFigures(t: PositionSeries, asOf: BusinessDate): FigureSet {
   // The NAV is a final inflow on asOf, only when there is one (a zero would be no inflow).
-  const { days, fen } = t.nav.gt(0) ? withFinalFen(t.days, t.fen, dayNumber(asOf), toFen(t.nav)) : t;
-  const irr = xirrFen(days, fen);
+  const irr = xirrFen(t.days, t.fen, t.nav.gt(0) ? { day: dayNumber(asOf), fen: toFen(t.nav) } : undefined);
   const ratio = (d: Decimal | null) => (d === null ? null : toRatio(d));
   const value = t.distributed.plus(t.nav);
   const loss = Decimal.max(ZERO, t.paidIn.minus(value));

@@ -2,7 +2,8 @@ import { describe, expect, it } from '@jest/globals';
 import fc from 'fast-check';
 import { Decimal } from '../money/decimal.js';
 import { addDays, daysBetween } from '../money/business-date.js';
-import { netByDate, xirr, xnpv, type DatedAmount } from './xirr.js';
+import { netByDate, xirr, xirrFen, xnpv, type DatedAmount } from './xirr.js';
+import { withFinalFen } from './position-series.js';
 
 /**
  * Expected values are independent of xirr.ts: closed forms written out, Excel's own
@@ -327,3 +328,27 @@ function independentRoots(flows: DatedAmount[], lo: number, hi: number, n: numbe
   }
   return roots;
 }
+
+describe('xirrFen with a final inflow (the NAV on the as-of date)', () => {
+  it('gives what the series with that inflow appended gives: on a new last day, on the last day, float64 or bigint (fast-check)', () => {
+    fc.assert(
+      fc.property(
+        fc.uniqueArray(fc.integer({ min: 16_000, max: 20_000 }), { minLength: 1, maxLength: 40 }),
+        fc.array(fc.bigInt({ min: -(10n ** 17n), max: 10n ** 17n }), { minLength: 40, maxLength: 40 }),
+        fc.bigInt({ min: 1n, max: 10n ** 17n }),
+        fc.boolean(),
+        fc.boolean(),
+        (rawDays, amounts, nav, onLastDay, asBig) => {
+          const days = [...rawDays].sort((a, b) => a - b);
+          const big = days.map((_, i) => amounts[i]! / (asBig ? 1n : 100_000n));
+          const fen = asBig ? big : Float64Array.from(big, Number);
+          const day = onLastDay ? days[days.length - 1]! : days[days.length - 1]! + 30;
+          const appended = withFinalFen(days, fen, day, nav);
+          expect(xirrFen(days, fen, { day, fen: nav })).toEqual(xirrFen(appended.days, appended.fen));
+        },
+      ),
+      { numRuns: 300 },
+    );
+  });
+});
+

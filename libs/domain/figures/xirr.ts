@@ -1,5 +1,6 @@
 import { Decimal } from '../money/decimal.js';
 import { type BusinessDate, daysBetween } from '../money/business-date.js';
+import { fenAt } from './position-series.js';
 
 /**
  * XIRR with Excel's convention (domain brief, "Figures"): the annual rate r with
@@ -253,44 +254,57 @@ export function xirr(flows: ReadonlyArray<DatedAmount>): XirrResult {
   return solve(toTerms(netted), changes);
 }
 
+/** A last inflow added to a series without copying it: the NAV on the as-of date. */
+export interface FinalFen {
+  day: number;
+  fen: bigint;
+}
+
 /**
- * The same XIRR over flows already netted per day, in whole fen (exact bigints) on day numbers in
- * ascending order: the path a review at city scale takes, where the database nets and sums exactly.
- * Amounts become float64 only here, divided by the largest one, for the iteration. Zero days are skipped.
+ * The same XIRR over flows already netted per day, in whole fen (float64 integers or exact bigints) on
+ * day numbers in ascending order: the path a review at city scale takes, where the database nets and
+ * sums exactly. `final` adds an inflow on a day at or after the last (the NAV), onto the last day when
+ * it is that day. Amounts become float64 only here, divided by the largest one, for the iteration.
+ * Zero days are skipped.
  */
-export function xirrFen(days: ReadonlyArray<number>, fen: Float64Array | ReadonlyArray<bigint>): XirrResult {
-  if (days.length === 0) return { rate: null, reason: 'NO_FLOWS', multipleRoots: false, iterations: 0 };
-  // Signs and the largest amount, exactly: bigints, or float64 integers (exact below 2^53).
-  const amounts = fen instanceof Float64Array ? fen : Float64Array.from(fen, Number);
-  let maxAbs = 0;
-  if (fen instanceof Float64Array) for (let i = 0; i < fen.length; i++) maxAbs = Math.max(maxAbs, Math.abs(fen[i]!));
-  else {
-    let big = 0n;
-    for (const v of fen) if ((v < 0n ? -v : v) > big) big = v < 0n ? -v : v;
-    maxAbs = Number(big);
+export function xirrFen(days: ReadonlyArray<number>, fen: Float64Array | ReadonlyArray<bigint>, final?: FinalFen): XirrResult {
+  const n0 = days.length;
+  const sameDay = final !== undefined && n0 > 0 && days[n0 - 1] === final.day;
+  const n = final !== undefined && !sameDay ? n0 + 1 : n0;
+  if (n === 0) return { rate: null, reason: 'NO_FLOWS', multipleRoots: false, iterations: 0 };
+  // Each amount as the float64 nearest its exact fen: the same integer below 2^53, and its sign always.
+  const amounts = new Float64Array(n);
+  if (fen instanceof Float64Array) amounts.set(fen);
+  else for (let i = 0; i < n0; i++) amounts[i] = Number(fen[i]!);
+  if (final !== undefined) {
+    if (sameDay) amounts[n0 - 1] = Number(fenAt(fen, n0 - 1) + final.fen);
+    else amounts[n0] = Number(final.fen);
   }
+  const dayAt = (i: number) => (i < n0 ? days[i]! : final!.day);
+  let maxAbs = 0;
   let changes = 0;
   let prevSign = 0;
   let first = -1;
   let nonZero = 0;
-  for (let i = 0; i < amounts.length; i++) {
-    const sg = Math.sign(amounts[i]!); // a bigint's sign survives Number()
+  for (let i = 0; i < n; i++) {
+    const v = amounts[i]!;
+    const sg = Math.sign(v);
     if (sg === 0) continue;
     nonZero++;
     if (first < 0) first = i;
     if (prevSign !== 0 && sg !== prevSign) changes++;
     prevSign = sg;
+    if (Math.abs(v) > maxAbs) maxAbs = Math.abs(v);
   }
   if (first < 0) return { rate: null, reason: 'ALL_ZERO', multipleRoots: false, iterations: 0 };
   if (changes === 0) return { rate: null, reason: 'NO_SIGN_CHANGE', multipleRoots: false, iterations: 0 };
-  const d0 = days[first]!;
+  const d0 = dayAt(first);
   const out = terms(nonZero);
-  for (let i = first, j = 0; i < amounts.length; i++) {
+  for (let i = first, j = 0; i < n; i++) {
     const v = amounts[i]!;
     if (v === 0) continue;
-    out.k[j] = days[i]! - d0;
+    out.k[j] = dayAt(i) - d0;
     out.t[j] = out.k[j]! / DAYS_PER_YEAR;
-    // a bigint is divided after rounding to float64: the quotient is within an ulp either way
     out.a[j++] = v / maxAbs;
   }
   return solve(out, changes);

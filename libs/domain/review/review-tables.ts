@@ -85,14 +85,15 @@ export type PooledGroup = { group: string; rows: Array<{ date: BusinessDate; amo
 
 /**
  * The review's pooled tables in one pass: the portfolio, each category and each vintage pooled once,
- * giving both their figures and the pooled series the workbook's XIRR formulas point at.
+ * giving both their figures and (on demand) the pooled series the workbook's XIRR formulas point at.
  */
 export function reviewPools(positions: readonly ReviewPosition[], asOf: BusinessDate) {
   const byCategory = pools(positions, poolCategory);
   // The categories partition the positions, and pooling is a sum: the portfolio is their pool.
   const portfolio = poolSeries([...byCategory.values()].map((g) => g.series));
   const byVintage = pools(positions, (p) => p.vintage);
-  const pooledGroups: PooledGroup[] = [
+  // Only the workbook lists the pooled series (tens of thousands of dated rows): made when asked for.
+  const pooledGroups = (): PooledGroup[] => [
     { group: 'PORTFOLIO', rows: flowRows(portfolio, asOf) },
     ...[...byCategory.values()].map((g) => ({ group: `CATEGORY:${g.key}`, rows: flowRows(g.series, asOf) })),
     ...[...byVintage.values()].map((g) => ({ group: `VINTAGE:${g.key}`, rows: flowRows(g.series, asOf) })),

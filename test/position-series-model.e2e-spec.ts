@@ -59,11 +59,16 @@ async function subFunds(n: number): Promise<string[]> {
   return ids;
 }
 
-/** The model's entries of a position as sorted "day amount kind" strings. */
+/** The model's entries of a position as sorted "day amount kind" strings, unpacked in SQL (12 bytes each: int4 day, int8 signed fen). */
 async function modelEntries(pos: string): Promise<string[]> {
   const r = await c.query(
-    `SELECT (DATE '1970-01-01' + d)::text || ' ' || a::text || ' ' || CASE WHEN k THEN 'C' ELSE 'D' END AS e
-       FROM position_series s, unnest(s.days, s.amounts, s.contribution) AS u(d, a, k) WHERE s.position_id = $1`,
+    `WITH e AS (
+       SELECT ('x' || encode(substr(s.entries, 12 * i + 1, 4), 'hex'))::bit(32)::int AS d,
+              ('x' || encode(substr(s.entries, 12 * i + 5, 8), 'hex'))::bit(64)::bigint::numeric * 0.01 AS a
+         FROM position_series s, generate_series(0, length(s.entries) / 12 - 1) AS i WHERE s.position_id = $1
+       UNION ALL
+       SELECT d, a FROM position_series s, unnest(s.big_days, s.big_amounts) AS u(d, a) WHERE s.position_id = $1)
+     SELECT (DATE '1970-01-01' + d)::text || ' ' || abs(a)::numeric(20,2)::text || ' ' || CASE WHEN a < 0 THEN 'C' ELSE 'D' END AS e FROM e`,
     [pos],
   );
   return r.rows.map((x: { e: string }) => x.e).sort();
@@ -120,6 +125,24 @@ describe('position_series read model', () => {
     expect(s).toEqual({ paidIn: '100.00', distributed: '7.50', nav: '92.50', days: [19849], fen: ['-9250'], flowCount: 2 });
   });
 
+  it('keeps amounts beyond int8 fen exactly (numeric(20,2) allows up to 10^18 yuan), and reverses them', async () => {
+    const [sf] = await subFunds(1);
+    const f = (amount: string, contribution: boolean, date = '2024-08-01'): Flow => ({ id: randomUUID(), pos: sf!, date, contribution, amount });
+    // the largest amount packed as int8 fen, the smallest one beyond, and the column's largest
+    const edge = f('92233720368547758.07', true);
+    const beyond = f('92233720368547758.08', true);
+    const huge = f('999999999999999999.99', false, '2024-09-01');
+    const twin = f('999999999999999999.99', false, '2024-09-01');
+    await insert(c, [edge, beyond, huge, twin, f('0.01', false)]);
+    await insert(c, [{ ...huge, id: randomUUID(), reverses: huge.id }]);
+    expect(await modelEntries(sf!)).toEqual(['2024-08-01 0.01 D', '2024-08-01 92233720368547758.07 C', '2024-08-01 92233720368547758.08 C', '2024-09-01 999999999999999999.99 D']);
+    expect(await modelEntries(sf!)).toEqual(await activeEntries(sf!));
+    // paid-in 184,467,440,737,095,516.15; distributed 999,999,999,999,999,999.99 + 0.01
+    const s = (await seriesOf('2024-12-31', undefined, [sf!])).series[sf!];
+    expect(s).toMatchObject({ paidIn: '184467440737095516.15', distributed: '1000000000000000000.00', days: [19936, 19967], fen: ['-18446744073709551614', '99999999999999999999'], flowCount: 4 });
+    expect(await seriesOf('2024-12-31', undefined, [sf!])).toEqual(await seriesOf('2024-12-31', LATER, [sf!]));
+  });
+
   it('an original and its reversal in one statement leave nothing; reversing every flow leaves empty arrays', async () => {
     const [sf] = await subFunds(1);
     const a = randomUUID();
@@ -129,8 +152,8 @@ describe('position_series read model', () => {
     expect(await modelEntries(sf!)).toEqual([]);
     await insert(c, [{ id: b, pos: sf!, date: '2024-03-01', contribution: false, amount: '1.00' }]);
     await insert(c, [{ id: randomUUID(), pos: sf!, date: '2024-03-01', contribution: false, amount: '1.00', reverses: b }]);
-    const row = (await c.query('SELECT days, amounts, contribution FROM position_series WHERE position_id = $1', [sf])).rows[0];
-    expect(row).toEqual({ days: [], amounts: [], contribution: [] });
+    const row = (await c.query('SELECT length(entries) AS bytes, big_days, big_amounts FROM position_series WHERE position_id = $1', [sf])).rows[0];
+    expect(row).toEqual({ bytes: 0, big_days: [], big_amounts: [] });
     expect((await seriesOf('2024-12-31', undefined, [sf!])).series[sf!]).toBeNull();
   });
 

@@ -72,7 +72,7 @@ export class PositionSeriesRepository {
 
   /**
    * The FoF's flows in force now and dated by asOf, from the read model (migration 0006): a row per
-   * position with its active flows as arrays, those after asOf skipped while decoding.
+   * position with its active flows packed as bytes, those after asOf skipped while decoding.
    */
   private async modelColumns(fofId: string, asOf: BusinessDate): Promise<{ columns: FlowColumns; ids: string[] }> {
     const target = new ColumnTarget();
@@ -80,8 +80,8 @@ export class PositionSeriesRepository {
     await this.tx.withClient((client) =>
       copyOutBinary(
         client,
-        `SELECT position_id, days, amounts, contribution FROM position_series WHERE fof_id = ${client.escapeLiteral(fofId)}::uuid`,
-        (b, at) => target.addArrays(b, at, lastDay),
+        `SELECT position_id, entries, big_days, big_amounts FROM position_series WHERE fof_id = ${client.escapeLiteral(fofId)}::uuid`,
+        (b, at) => target.addPacked(b, at, lastDay),
       ),
     );
     return target;
@@ -138,32 +138,59 @@ const dayNumber = (d: BusinessDate) => Date.parse(`${d}T00:00:00Z`) / 86_400_000
 
 /**
  * Where the decoded rows go: the columns, and the positions' ids (a position's ordinal is its place in
- * ids, from 1). Both reads send a row per position with its flows as three arrays: day numbers,
- * amounts as PostgreSQL's exact binary numerics, and whether each is a contribution (then it counts
- * negative). numericFen turns an amount into whole fen: a float64 integer below 10^12 yuan, a bigint
- * above.
+ * ids, from 1). Both reads send a row per position: the read model its packed entries, the flows' read
+ * three arrays (day numbers, amounts as PostgreSQL's exact binary numerics, and whether each is a
+ * contribution: then it counts negative). numericFen turns an amount into whole fen: a float64 integer
+ * below 10^12 yuan, a bigint above.
  */
 class ColumnTarget {
   readonly columns = new FlowColumns();
   readonly ids: string[] = [];
   private readonly ordinals = new Map<string, number>();
 
-  /** One tuple (uuid, int4[], numeric[], bool[]) at `at`; flows dated after lastDay are skipped. */
-  addArrays(b: Buffer, at: number, lastDay = Infinity): void {
-    const id = uuidText(b, at + 4);
+  private ordinal(id: string): number {
     let pos = this.ordinals.get(id);
     if (pos === undefined) this.ordinals.set(id, (pos = this.ids.push(id)));
-    const days = arrayField(b, at + 20);
+    return pos;
+  }
+
+  /**
+   * One read-model tuple at `at` (uuid, entries bytea, big_days int4[], big_amounts numeric[]): each
+   * entry is an int4 day and an int8 signed fen, a float64 integer when it is below 2^53 in size (high
+   * word within ±2^21), else a bigint. Flows dated after lastDay are skipped.
+   */
+  addPacked(b: Buffer, at: number, lastDay: number): void {
+    const pos = this.ordinal(uuidText(b, at + 4));
+    const start = at + 24;
+    const end = start + b.readInt32BE(at + 20);
+    const columns = this.columns;
+    for (let p = start; p < end; p += 12) {
+      const day = b.readInt32BE(p);
+      if (day > lastDay) continue;
+      const hi = b.readInt32BE(p + 4);
+      columns.add(pos, day, hi >= -0x200000 && hi < 0x200000 ? hi * 0x1_0000_0000 + b.readUInt32BE(p + 8) : b.readBigInt64BE(p + 4));
+    }
+    const days = arrayField(b, end);
     const amounts = arrayField(b, days.next);
-    const contribution = arrayField(b, amounts.next);
     for (let i = 0, q = amounts.elements; i < days.count; i++) {
       const day = b.readInt32BE(days.elements + 8 * i + 4);
       const amountAt = q + 4;
       q += 4 + b.readInt32BE(q);
-      if (day > lastDay) continue;
-      const fen = numericFen(b, amountAt);
+      if (day <= lastDay) columns.add(pos, day, numericFen(b, amountAt)); // signed already
+    }
+  }
+
+  /** One tuple (uuid, int4[], numeric[], bool[]) at `at`: a position's flows as the flows' own read sends them. */
+  addArrays(b: Buffer, at: number): void {
+    const pos = this.ordinal(uuidText(b, at + 4));
+    const days = arrayField(b, at + 20);
+    const amounts = arrayField(b, days.next);
+    const contribution = arrayField(b, amounts.next);
+    for (let i = 0, q = amounts.elements; i < days.count; i++) {
+      const fen = numericFen(b, q + 4);
+      q += 4 + b.readInt32BE(q);
       // bool elements: int32 length 1, then the byte
-      this.columns.add(pos, day, b[contribution.elements + 5 * i + 4] === 1 ? -fen : fen);
+      this.columns.add(pos, b.readInt32BE(days.elements + 8 * i + 4), b[contribution.elements + 5 * i + 4] === 1 ? -fen : fen);
     }
   }
 }

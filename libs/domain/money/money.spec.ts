@@ -1,4 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
+import fc from 'fast-check';
 import { Decimal } from './decimal.js';
 import { formatPercent, formatYuan, isMoneyText, parseMoney, ratioOrNull, sum, toRatio, toYuan } from './money.js';
 
@@ -54,3 +55,37 @@ describe('money rounding and formatting', () => {
     expect(formatPercent('0.123456', 4)).toBe('12.3456%');
   });
 });
+
+describe('toYuan and toRatio print what decimal.js rounds (half-up), whatever the decimals', () => {
+  // The expected text comes from decimal.js' own toFixed with half-up rounding: the formatting takes a
+  // shortcut for values that need no rounding, and must print exactly the same.
+  const decimalText = fc
+    .tuple(fc.boolean(), fc.bigInt({ min: 0n, max: 10n ** 20n }), fc.integer({ min: 0, max: 9 }))
+    .map(([neg, digits, scale]) => {
+      const t = digits.toString().padStart(scale + 1, '0');
+      return `${neg ? '-' : ''}${scale === 0 ? t : `${t.slice(0, -scale)}.${t.slice(-scale)}`}`;
+    });
+  const plain = (d: Decimal, places: number) => {
+    const s = d.toFixed(places, Decimal.ROUND_HALF_UP);
+    return /^-0\.0+$/.test(s) ? s.slice(1) : s;
+  };
+  it('for any decimal text from 0 to 10^20 with up to nine decimals, either sign (fast-check)', () => {
+    fc.assert(
+      fc.property(decimalText, (t) => {
+        const d = new Decimal(t);
+        expect(toYuan(d)).toBe(plain(d, 2));
+        expect(toRatio(d)).toBe(plain(d, 6));
+        expect(toYuan(t)).toBe(plain(d, 2));
+        expect(formatPercent(d, 4)).toBe(`${d.times(100).toFixed(4, Decimal.ROUND_HALF_UP)}%`);
+      }),
+      { numRuns: 2000 },
+    );
+  });
+  it('for results of arithmetic: thirds, sums and products', () => {
+    for (const d of [new Decimal(1).div(3), new Decimal(-2).div(3), new Decimal('0.1').plus('0.2'), new Decimal('123.456').times('1000'), new Decimal('1e-7'), new Decimal('-1e-7'), new Decimal('5e20'), new Decimal(0), new Decimal('-0')]) {
+      expect(toYuan(d)).toBe(plain(d, 2));
+      expect(toRatio(d)).toBe(plain(d, 6));
+    }
+  });
+});
+

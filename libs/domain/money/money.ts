@@ -30,16 +30,28 @@ export function parseRatio(v: string): Decimal {
 
 /** Rounds to the fen (half-up) and formats with exactly two decimals. The only place money is rounded. */
 export function toYuan(v: Decimal | string): MoneyString {
-  const d = typeof v === 'string' ? new Decimal(v) : v;
-  const s = d.toFixed(2, Decimal.ROUND_HALF_UP);
+  const s = fixed(typeof v === 'string' ? new Decimal(v) : v, 2);
   return s === '-0.00' ? '0.00' : s;
 }
 
 /** Rounds a ratio to six places (half-up). The only place ratios are rounded. */
 export function toRatio(v: Decimal | string): RatioString {
-  const d = typeof v === 'string' ? new Decimal(v) : v;
-  const s = d.toFixed(6, Decimal.ROUND_HALF_UP);
+  const s = fixed(typeof v === 'string' ? new Decimal(v) : v, 6);
   return s === '-0.000000' ? '0.000000' : s;
+}
+
+const ZEROS = '000000';
+
+/**
+ * d.toFixed(places, ROUND_HALF_UP). A value with no more decimals than that needs no rounding: it is
+ * printed as it is and padded with zeros, which skips the rounded copy decimal.js would make (a review
+ * formats a few hundred thousand amounts, nearly all already in fen).
+ */
+function fixed(d: Decimal, places: number): string {
+  const dp = d.decimalPlaces();
+  if (!d.isFinite() || dp > places) return d.toFixed(places, Decimal.ROUND_HALF_UP);
+  const s = d.toFixed();
+  return dp === places ? s : `${s}${dp === 0 ? '.' : ''}${ZEROS.slice(0, places - dp)}`;
 }
 
 export function sum(values: Iterable<Decimal | string>): Decimal {
@@ -65,5 +77,5 @@ export function formatYuan(v: Decimal | string): string {
 /** Percent display of a ratio: 0.5 → "50.00%". */
 export function formatPercent(v: Decimal | string, places = 2): string {
   const d = typeof v === 'string' ? new Decimal(v) : v;
-  return `${d.times(100).toFixed(places, Decimal.ROUND_HALF_UP)}%`;
+  return `${fixed(d.times(100), places)}%`;
 }

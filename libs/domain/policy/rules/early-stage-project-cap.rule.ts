@@ -1,4 +1,5 @@
 import { Decimal } from '../../money/decimal.js';
+import { formatYuan } from '../../money/money.js';
 import type { PolicyFacts, ProjectStage, StageCaps } from '../facts.js';
 import type { Bilingual, CheckResult, CheckSubject, PolicyRule, RuleContext } from '../check-result.js';
 import type { ResolvedParameter, ResolvedParameters } from '../policy-pack.js';
@@ -25,6 +26,8 @@ const KEYS: Record<'SEED' | 'STARTUP', { yuan: string; ratio: string }> = {
   STARTUP: { yuan: 'earlyStageProjectCap.startupMaxYuan', ratio: 'earlyStageProjectCap.startupMaxRatio' },
 };
 
+const WORDS = { FAIL: ['超过', 'exceeds'], WARN: ['接近', 'is close to'], PASS: ['未超过', 'is within'] } as const;
+
 interface Cap {
   amount: Decimal;
   source: Bilingual;
@@ -50,10 +53,24 @@ function capsFor(stage: 'SEED' | 'STARTUP', own: StageCaps | null | undefined, f
   return { caps, yuanP: y.p, ratioP: r.p };
 }
 
-function judge(base: Omit<ResultBase, 'clause'>, stage: 'SEED' | 'STARTUP', amount: Decimal, own: StageCaps | null | undefined, fundSize: Decimal | null, params: ResolvedParameters): CheckResult {
-  const margin = warnMarginOf(params);
+/** The caps that bind one fund (or the FoF's direct investments) at one stage: the lowest, or none. */
+interface Binding {
+  cap: Cap | null;
+  yuanP: ResolvedParameter;
+  ratioP: ResolvedParameter;
+  /** The cap as both explanations print it. */
+  capText: string | null;
+}
+
+function bindingCap(stage: 'SEED' | 'STARTUP', own: StageCaps | null | undefined, fundSize: Decimal | null, params: ResolvedParameters): Binding {
   const { caps, yuanP, ratioP } = capsFor(stage, own, fundSize, params);
-  if (caps.length === 0) {
+  const cap = caps.length === 0 ? null : caps.reduce((a, b) => (b.amount.lt(a.amount) ? b : a));
+  return { cap, yuanP, ratioP, capText: cap && formatYuan(cap.amount) };
+}
+
+function judge(base: Omit<ResultBase, 'clause'>, stage: 'SEED' | 'STARTUP', amount: Decimal, binding: Binding, margin: Decimal | null): CheckResult {
+  const { cap, yuanP, ratioP } = binding;
+  if (cap === null) {
     return result(
       { ...base, clause: yuanP.clause ?? CLAUSE, parameterVersionFrom: yuanP.from },
       {
@@ -68,10 +85,10 @@ function judge(base: Omit<ResultBase, 'clause'>, stage: 'SEED' | 'STARTUP', amou
       },
     );
   }
-  const cap = caps.reduce((a, b) => (b.amount.lt(a.amount) ? b : a));
   const verdict = judgeUpper(amount, cap.amount, margin);
   const headroom = cap.amount.minus(amount);
-  const word = { FAIL: ['超过', 'exceeds'], WARN: ['接近', 'is close to'], PASS: ['未超过', 'is within'] }[verdict];
+  const word = WORDS[verdict];
+  const amountText = formatYuan(amount);
   return result(
     { ...base, clause: cap.clause, parameterVersionFrom: cap.from },
     {
@@ -81,8 +98,8 @@ function judge(base: Omit<ResultBase, 'clause'>, stage: 'SEED' | 'STARTUP', amou
       actual: amount,
       headroom,
       text: {
-        zh: `${STAGE_ZH[stage]}单个项目投资 ${yuanZh(amount)} ${word[0]}上限 ${yuanZh(cap.amount)}（${cap.source.zh}）`,
-        en: `${stage} single-project investment ${yuanEn(amount)} ${word[1]} the ${yuanEn(cap.amount)} cap (${cap.source.en})`,
+        zh: `${STAGE_ZH[stage]}单个项目投资 ${amountText} 元 ${word[0]}上限 ${binding.capText} 元（${cap.source.zh}）`,
+        en: `${stage} single-project investment CNY ${amountText} ${word[1]} the CNY ${binding.capText} cap (${cap.source.en})`,
       },
     },
   );
@@ -110,17 +127,27 @@ export function earlyStageProjectCap(facts: PolicyFacts, params: ResolvedParamet
       groups.set(id, { subject, stage, amount: new Decimal(pi.amount), fundId: pi.subFundId });
     }
   }
-  for (const g of groups.values()) {
-    const sf = funds.get(g.fundId);
-    const size = sf ? commitmentsOf(sf).total : null;
-    results.push(judge({ ruleId: RULE_ID, ctx, subject: g.subject }, g.stage, g.amount, sf?.projectCaps, size, params));
-  }
+  // The binding cap depends only on the fund and the stage: worked out once for each, not per project.
+  const margin = warnMarginOf(params);
+  const bindings = new Map<string, Binding>();
+  const binding = (fundId: string, stage: 'SEED' | 'STARTUP'): Binding => {
+    const key = `${fundId}:${stage}`;
+    let b = bindings.get(key);
+    if (!b) {
+      const sf = funds.get(fundId);
+      bindings.set(key, (b = bindingCap(stage, sf?.projectCaps, sf ? commitmentsOf(sf).total : null, params)));
+    }
+    return b;
+  };
+  for (const g of groups.values()) results.push(judge({ ruleId: RULE_ID, ctx, subject: g.subject }, g.stage, g.amount, binding(g.fundId, g.stage), margin));
 
   const fofSize = facts.fof.size != null ? new Decimal(facts.fof.size) : null;
+  const fofBindings = { SEED: bindingCap('SEED', facts.fof.directProjectCaps, fofSize, params), STARTUP: bindingCap('STARTUP', facts.fof.directProjectCaps, fofSize, params) };
   for (const di of facts.directInvestments) {
     if (!EARLY.includes(di.stage) || di.investedOn > ctx.asOf) continue;
     const subject = { type: 'DIRECT_INVESTMENT' as const, id: di.id, label: di.label };
-    results.push(judge({ ruleId: RULE_ID, ctx, subject }, di.stage as 'SEED' | 'STARTUP', new Decimal(di.amount), facts.fof.directProjectCaps, fofSize, params));
+    const stage = di.stage as 'SEED' | 'STARTUP';
+    results.push(judge({ ruleId: RULE_ID, ctx, subject }, stage, new Decimal(di.amount), fofBindings[stage], margin));
   }
   return applyExceptions(facts.exceptions, ctx.asOf, results);
 }

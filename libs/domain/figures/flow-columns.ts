@@ -197,7 +197,7 @@ function floatSeries(c: FlowColumns, order: Int32Array, from: number, to: number
     } else dist += f;
     if (d > valuedTo) moved -= f; // a contribution adds to the NAV, a distribution takes from it
   }
-  const days = new Array<number>(m);
+  const days = new Int32Array(m);
   const fen = new Float64Array(m);
   for (let s = 0, j = 0; j < m; s++) {
     if (has[s]) {

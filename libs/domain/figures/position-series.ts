@@ -15,12 +15,18 @@ export interface PositionSeries {
   /** Rolled forward from the latest valuation on or before the date; never below zero. */
   nav: Decimal;
   /** Day numbers (days since 1970-01-01), ascending, one per date with flows. */
-  days: number[];
+  days: DaySeries;
   /** Net flow of each day in whole fen (see FenSeries). */
   fen: FenSeries;
   /** How many flow rows went into the days (a day may net several); absent when unknown. */
   flowCount?: number;
 }
+
+/**
+ * Day numbers: an Int32Array where a million of them are made at once (off the JS heap, so the garbage
+ * collector does not copy them), a plain array elsewhere.
+ */
+export type DaySeries = Int32Array | readonly number[];
 
 /**
  * Whole fen per day: float64 integers while every partial sum of the series stays below 2^53 (exact,
@@ -37,7 +43,7 @@ export const fenAt = (f: FenSeries, i: number): bigint => (f instanceof Float64A
  * The series with `amount` fen added on `day` (a new last day, or onto the last one when it is that
  * day): the NAV as a final inflow. Stays float64 while that remains exact.
  */
-export function withFinalFen(days: readonly number[], fen: FenSeries, day: number, finalFen: bigint): { days: number[]; fen: FenSeries } {
+export function withFinalFen(days: DaySeries, fen: FenSeries, day: number, finalFen: bigint): { days: number[]; fen: FenSeries } {
   const sameDay = days.length > 0 && days[days.length - 1] === day;
   const outDays = sameDay ? [...days] : [...days, day];
   const finalAbs = finalFen < 0n ? -finalFen : finalFen;

@@ -267,7 +267,7 @@ export interface FinalFen {
  * it is that day. Amounts become float64 only here, divided by the largest one, for the iteration.
  * Zero days are skipped.
  */
-export function xirrFen(days: ReadonlyArray<number>, fen: Float64Array | ReadonlyArray<bigint>, final?: FinalFen): XirrResult {
+export function xirrFen(days: ArrayLike<number>, fen: Float64Array | ReadonlyArray<bigint>, final?: FinalFen): XirrResult {
   const n0 = days.length;
   const sameDay = final !== undefined && n0 > 0 && days[n0 - 1] === final.day;
   const n = final !== undefined && !sameDay ? n0 + 1 : n0;

@@ -8,12 +8,20 @@ import { fenSeries, fenToYuan, type PositionSeries } from './position-series.js'
  * amount or total takes the bigint path. Either way the figures are exact to the fen.
  */
 export class FlowColumns {
-  pos = new Int32Array(1 << 16);
-  day = new Int32Array(1 << 16);
+  pos: Int32Array;
+  day: Int32Array;
   /** Signed fen; NaN where the amount is in `big`. */
-  fen = new Float64Array(1 << 16);
+  fen: Float64Array;
   readonly big = new Map<number, bigint>();
   length = 0;
+
+  /** Room for `capacity` rows before the columns grow (by doubling). */
+  constructor(capacity = 1 << 16) {
+    const n = Math.max(16, capacity);
+    this.pos = new Int32Array(n);
+    this.day = new Int32Array(n);
+    this.fen = new Float64Array(n);
+  }
 
   add(pos: number, day: number, fen: number | bigint): void {
     if (this.length === this.pos.length) this.grow();

@@ -138,6 +138,22 @@ export function seriesOf(p: PositionData, asOf: BusinessDate): PositionSeries {
   return { commitment: p.commitment, paidIn, distributed, nav: rolledForwardNav(p, asOf), days, fen: fenSeries(days.map((d) => byDay.get(d)!)), flowCount };
 }
 
+/** Σ|f|. (Small typed helpers keep the pooling loops monomorphic: one element type each.) */
+function absSum(f: Float64Array): number {
+  let t = 0;
+  for (let i = 0; i < f.length; i++) t += Math.abs(f[i]!);
+  return t;
+}
+
+/** Adds a series' per-day fen into acc (indexed from day lo), marking the days it has. */
+function addDays(acc: Float64Array, has: Uint8Array, days: Int32Array, fen: Float64Array, lo: number): void {
+  for (let i = 0; i < days.length; i++) {
+    const k = days[i]! - lo;
+    acc[k]! += fen[i]!;
+    has[k] = 1;
+  }
+}
+
 /** Several positions pooled over their flows: totals summed, days merged, same-day fen added exactly. */
 export function poolSeries(list: ReadonlyArray<PositionSeries>): PositionSeries {
   let commitment = ZERO;
@@ -164,7 +180,7 @@ export function poolSeries(list: ReadonlyArray<PositionSeries>): PositionSeries 
   let floats = true;
   for (const s of list) {
     if (!(s.fen instanceof Float64Array)) floats &&= s.fen.length === 0; // an empty series is no reason for bigints
-    else for (let i = 0; i < s.fen.length; i++) absTotal += Math.abs(s.fen[i]!);
+    else absTotal += absSum(s.fen);
   }
   const span = hi - lo + 1;
   const has = new Uint8Array(span);
@@ -173,12 +189,7 @@ export function poolSeries(list: ReadonlyArray<PositionSeries>): PositionSeries 
     const acc = new Float64Array(span);
     for (const s of list) {
       if (!(s.fen instanceof Float64Array)) continue; // empty
-      const f = s.fen;
-      for (let i = 0; i < s.days.length; i++) {
-        const k = s.days[i]! - lo;
-        acc[k]! += f[i]!;
-        has[k] = 1;
-      }
+      addDays(acc, has, s.days instanceof Int32Array ? s.days : Int32Array.from(s.days), s.fen, lo);
     }
     const out: number[] = [];
     for (let k = 0; k < span; k++) {
@@ -187,7 +198,7 @@ export function poolSeries(list: ReadonlyArray<PositionSeries>): PositionSeries 
         out.push(acc[k]!);
       }
     }
-    return { commitment, paidIn, distributed, nav, days, fen: Float64Array.from(out) };
+    return { commitment, paidIn, distributed, nav, days: Int32Array.from(days), fen: Float64Array.from(out) };
   }
   const acc: bigint[] = new Array<bigint>(span).fill(0n);
   for (const s of list) {

@@ -42,8 +42,12 @@ const NEWTON_TOL = 1e-10;
 const RESIDUAL_TOL = 1e-9;
 const DAYS_PER_YEAR = 365;
 
-/** The flows as the iteration sees them, as parallel arrays (no object per flow), days ascending. */
+/**
+ * The flows as the iteration sees them, as parallel arrays (no object per flow), days ascending: the
+ * first n elements of each array count.
+ */
 interface Terms {
+  n: number;
   /** Whole days from d_0, ascending. */
   k: Int32Array;
   /** Years from d_0: (d_i − d_0) / 365. */
@@ -52,8 +56,29 @@ interface Terms {
   a: Float64Array;
 }
 
+/**
+ * The arrays the iteration works in, reused from one XIRR to the next (a review solves thousands; an
+ * ArrayBuffer each time cost more than the solving). Safe because an XIRR runs start to end
+ * synchronously: nothing else can use them meanwhile.
+ */
+const shared: Terms & { amounts: Float64Array } = { n: 0, k: new Int32Array(1024), t: new Float64Array(1024), a: new Float64Array(1024), amounts: new Float64Array(1024) };
+
 function terms(n: number): Terms {
-  return { k: new Int32Array(n), t: new Float64Array(n), a: new Float64Array(n) };
+  if (shared.k.length < n) {
+    const size = Math.max(n, shared.k.length * 2);
+    shared.k = new Int32Array(size);
+    shared.t = new Float64Array(size);
+    shared.a = new Float64Array(size);
+  }
+  shared.n = n;
+  return shared;
+}
+
+/** A zeroed Float64Array of at least n elements, reused (see `shared`). */
+function amountsScratch(n: number): Float64Array {
+  if (shared.amounts.length < n) shared.amounts = new Float64Array(Math.max(n, shared.amounts.length * 2));
+  else shared.amounts.fill(0, 0, n);
+  return shared.amounts;
 }
 
 /** Nets same-day amounts (exactly, in Decimal), sorts by date, drops days that net to zero. */
@@ -96,7 +121,7 @@ const gapTable = new Float64Array(GAP_TABLE + 1);
  * flow). Each product adds at most an ulp of relative error: a thousand flows stay within about 1e−13
  * of e^(−t·ln(1 + r)), far inside the tolerance; a long gap takes the exponential itself.
  */
-function npvAndSlope({ k, t, a }: Terms, r: number): [number, number] {
+function npvAndSlope({ n, k, t, a }: Terms, r: number): [number, number] {
   const lnq = -Math.log1p(r) / DAYS_PER_YEAR;
   const q = Math.exp(lnq);
   gapTable[0] = 1;
@@ -105,7 +130,7 @@ function npvAndSlope({ k, t, a }: Terms, r: number): [number, number] {
   let tf = 0;
   let w = 1;
   let prev = 0;
-  for (let i = 0; i < t.length; i++) {
+  for (let i = 0; i < n; i++) {
     const gap = k[i]! - prev;
     prev = k[i]!;
     w = gap <= GAP_TABLE ? w * gapTable[gap]! : Math.exp(prev * lnq);
@@ -122,8 +147,7 @@ function npvAndSlope({ k, t, a }: Terms, r: number): [number, number] {
  * (x ≥ 0) or the last one's (x < 0); walking away from it, each factor is the previous one times
  * e^(−|x|·gap/365) from a table (see npvAndSlope), so the factors only shrink.
  */
-function npvSign({ k, a }: Terms, x: number): number {
-  const n = k.length;
+function npvSign({ n, k, a }: Terms, x: number): number {
   const step = -Math.abs(x) / DAYS_PER_YEAR;
   const q = Math.exp(step);
   gapTable[0] = 1;
@@ -198,7 +222,7 @@ interface ScanResult {
 function scan(terms: Terms): ScanResult {
   const roots: ScanResult['roots'] = [];
   let steps = 0;
-  const lastSign = Math.sign(terms.a[terms.a.length - 1]!);
+  const lastSign = Math.sign(terms.a[terms.n - 1]!);
   let prevX = GRID[0]!;
   let prevS = npvSign(terms, prevX);
   if (prevS !== 0 && prevS !== lastSign) roots.push({ x: -Infinity, lo: -Infinity, hi: prevX });
@@ -273,7 +297,7 @@ export function xirrFen(days: ArrayLike<number>, fen: Float64Array | ReadonlyArr
   const n = final !== undefined && !sameDay ? n0 + 1 : n0;
   if (n === 0) return { rate: null, reason: 'NO_FLOWS', multipleRoots: false, iterations: 0 };
   // Each amount as the float64 nearest its exact fen: the same integer below 2^53, and its sign always.
-  const amounts = new Float64Array(n);
+  const amounts = amountsScratch(n);
   if (fen instanceof Float64Array) amounts.set(fen);
   else for (let i = 0; i < n0; i++) amounts[i] = Number(fen[i]!);
   if (final !== undefined) {
@@ -313,7 +337,7 @@ export function xirrFen(days: ArrayLike<number>, fen: Float64Array | ReadonlyArr
 /** Newton from Excel's guess, then the bracketing scan when needed (see xirr). */
 function solve(terms: Terms, changes: number): XirrResult {
   let scaleSum = 0;
-  for (let i = 0; i < terms.a.length; i++) scaleSum += Math.abs(terms.a[i]!);
+  for (let i = 0; i < terms.n; i++) scaleSum += Math.abs(terms.a[i]!);
   const n = newton(terms, scaleSum);
   // Newton's root is what Excel's XIRR shows. With one sign change it is the only root (Descartes' rule
   // of signs in v = 1/(1 + r)); with several, more than one rate may solve the flows, and the flag says

@@ -31,8 +31,13 @@ const aggregates = (t: string) => `
  *   a multiset of the active flows, in no particular order.
  * - The trigger fires ALWAYS, also under session_replication_role = replica (the bulk import), so no
  *   path that inserts flows can leave the model behind.
- * - It runs as the table's owner (SECURITY DEFINER, fixed search_path): a role that may only insert
- *   flows needs no write grant on the model, and cannot write it any other way.
+ * - It runs as the table's owner (SECURITY DEFINER, fixed search_path, names qualified): a role that
+ *   may only insert flows needs no write grant on the model. EXECUTE is revoked from PUBLIC, so no other
+ *   role can attach the function to a table of its own, and the function refuses to run for any table
+ *   but position_flows.
+ * - Model rows are locked in position order (appends, then reversals), so two statements sharing
+ *   positions wait for each other rather than deadlock; a writer holds its positions' rows until it
+ *   commits (a bulk import holds all of its own).
  */
 export class PositionSeriesReadModel1764316800006 implements MigrationInterface {
   name = 'PositionSeriesReadModel1764316800006';
@@ -53,22 +58,36 @@ export class PositionSeriesReadModel1764316800006 implements MigrationInterface 
     await q.query(`ALTER TABLE "position_series" ALTER COLUMN "entries" SET STORAGE EXTERNAL`);
     await q.query(`CREATE INDEX "IDX_position_series_fof" ON "position_series" ("fof_id")`);
     await q.query(`
-      CREATE FUNCTION maintain_position_series() RETURNS trigger LANGUAGE plpgsql SECURITY DEFINER SET search_path = public, pg_temp AS $$
+      CREATE FUNCTION maintain_position_series() RETURNS trigger LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, public, pg_temp AS $$
       BEGIN
-        INSERT INTO position_series AS s (position_id, fof_id, entries, big_days, big_amounts)
+        -- Only as the statement trigger of position_flows: run as the owner, it must not serve any other table.
+        IF TG_RELID <> 'public.position_flows'::regclass OR TG_LEVEL <> 'STATEMENT' OR TG_OP <> 'INSERT' OR TG_WHEN <> 'AFTER' THEN
+          RAISE EXCEPTION 'maintain_position_series() keeps position_series for inserts into position_flows only' USING ERRCODE = '42501';
+        END IF;
+
+        -- Positions in id order: two statements lock the model rows they share in the same order.
+        INSERT INTO public.position_series AS s (position_id, fof_id, entries, big_days, big_amounts)
         SELECT coalesce(n.sub_fund_id, n.direct_investment_id), n.fof_id, ${aggregates('n')}
           FROM new_flows n
          WHERE n.reverses_id IS NULL
          GROUP BY 1, 2
+         ORDER BY 1
         ON CONFLICT (position_id) DO UPDATE
            SET entries = s.entries || EXCLUDED.entries, big_days = s.big_days || EXCLUDED.big_days, big_amounts = s.big_amounts || EXCLUDED.big_amounts;
 
+        IF NOT EXISTS (SELECT 1 FROM new_flows WHERE reverses_id IS NOT NULL) THEN
+          RETURN NULL;
+        END IF;
+        PERFORM 1 FROM public.position_series s
+         WHERE s.position_id IN (SELECT coalesce(o.sub_fund_id, o.direct_investment_id) FROM new_flows r JOIN public.position_flows o ON o.id = r.reverses_id)
+         ORDER BY s.position_id FOR UPDATE;
         WITH gone AS (
           SELECT coalesce(o.sub_fund_id, o.direct_investment_id) AS pos, o.amount <= ${INT8_YUAN} AS small,
                  CASE WHEN o.amount <= ${INT8_YUAN} THEN ${entry('o')} END AS rec, ${day('o')} AS d, ${signed('o')} AS a, count(*) AS n
-            FROM new_flows r JOIN position_flows o ON o.id = r.reverses_id
+            FROM new_flows r JOIN public.position_flows o ON o.id = r.reverses_id
+           WHERE r.reverses_id IS NOT NULL
            GROUP BY 1, 2, 3, 4, 5)
-        UPDATE position_series s
+        UPDATE public.position_series s
            SET entries = (
                  SELECT coalesce(string_agg(u.rec, ''::bytea ORDER BY u.i), ''::bytea)
                    FROM (SELECT i, substr(s.entries, 12 * i + 1, 12) AS rec,
@@ -85,6 +104,8 @@ export class PositionSeriesReadModel1764316800006 implements MigrationInterface 
          WHERE s.position_id IN (SELECT pos FROM gone);
         RETURN NULL;
       END $$`);
+    // A trigger fires whoever inserts; only creating one needs EXECUTE. Nobody but the owner may attach it elsewhere.
+    await q.query(`REVOKE EXECUTE ON FUNCTION maintain_position_series() FROM PUBLIC`);
     await q.query(
       `CREATE TRIGGER position_flows_series AFTER INSERT ON "position_flows" REFERENCING NEW TABLE AS new_flows FOR EACH STATEMENT EXECUTE FUNCTION maintain_position_series()`,
     );

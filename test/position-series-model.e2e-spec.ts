@@ -30,6 +30,8 @@ interface Flow {
   date: string;
   contribution: boolean;
   amount: string;
+  /** The position is a direct investment (else a sub-fund). */
+  direct?: boolean;
 }
 
 /** Inserts flows and reversals in ONE statement; a reversal copies its original's columns, as the API does. */
@@ -38,10 +40,10 @@ async function insert(client: pg.ClientBase, rows: Array<Flow & { reverses?: str
   const values: unknown[] = [];
   const tuples = rows.map((r) => {
     const p = (v: unknown) => `$${values.push(v)}`;
-    return `(${p(r.id)}::uuid, ${p(fofId)}::uuid, ${p(user)}::uuid, ${p(r.pos)}::uuid, ${p(r.contribution ? 'CONTRIBUTION' : 'DISTRIBUTION')}, ${p(r.contribution ? null : 'GAIN')}, ${p(r.date)}::date, ${p(r.amount)}::numeric, ${p(r.reverses ?? null)}::uuid, ${p(r.reverses ? '冲正测试' : null)})`;
+    return `(${p(r.id)}::uuid, ${p(fofId)}::uuid, ${p(user)}::uuid, ${p(r.direct ? null : r.pos)}::uuid, ${p(r.direct ? r.pos : null)}::uuid, ${p(r.contribution ? 'CONTRIBUTION' : 'DISTRIBUTION')}, ${p(r.contribution ? null : 'GAIN')}, ${p(r.date)}::date, ${p(r.amount)}::numeric, ${p(r.reverses ?? null)}::uuid, ${p(r.reverses ? '冲正测试' : null)})`;
   });
   await client.query(
-    `INSERT INTO position_flows (id, fof_id, recorded_by, sub_fund_id, flow_type, distribution_kind, flow_date, amount, reverses_id, reason) VALUES ${tuples.join(', ')}`,
+    `INSERT INTO position_flows (id, fof_id, recorded_by, sub_fund_id, direct_investment_id, flow_type, distribution_kind, flow_date, amount, reverses_id, reason) VALUES ${tuples.join(', ')}`,
     values,
   );
 }
@@ -53,6 +55,19 @@ async function subFunds(n: number): Promise<string[]> {
     await c.query(
       `INSERT INTO sub_funds (id, fof_id, code, name, category, manager, first_close, term_end, created_by) VALUES ($1, $2, $3, '读模型测试', 'VC', 'M', '2024-01-01', '2034-12-31', $4)`,
       [id, fofId, `RM-${id.slice(0, 8)}`, user],
+    );
+    ids.push(id);
+  }
+  return ids;
+}
+
+async function directInvestments(n: number): Promise<string[]> {
+  const ids: string[] = [];
+  for (let i = 0; i < n; i++) {
+    const id = randomUUID();
+    await c.query(
+      `INSERT INTO direct_investments (id, fof_id, code, project_name, stage, is_tech, decision_date, commitment, created_by) VALUES ($1, $2, $3, '读模型直投', 'SEED', true, '1960-01-01', '1000000.00', $4)`,
+      [id, fofId, `RD-${id.slice(0, 8)}`, user],
     );
     ids.push(id);
   }
@@ -79,7 +94,7 @@ async function activeEntries(pos: string): Promise<string[]> {
   const r = await c.query(
     `SELECT t.flow_date::text || ' ' || t.amount::text || ' ' || CASE WHEN t.flow_type = 'CONTRIBUTION' THEN 'C' ELSE 'D' END AS e
        FROM position_flows t
-      WHERE t.sub_fund_id = $1 AND t.reverses_id IS NULL AND t.id NOT IN (SELECT reverses_id FROM position_flows WHERE reverses_id IS NOT NULL)`,
+      WHERE coalesce(t.sub_fund_id, t.direct_investment_id) = $1 AND t.reverses_id IS NULL AND t.id NOT IN (SELECT reverses_id FROM position_flows WHERE reverses_id IS NOT NULL)`,
     [pos],
   );
   return r.rows.map((x: { e: string }) => x.e).sort();
@@ -159,12 +174,29 @@ describe('position_series read model', () => {
 
   it('says exactly what the flows say, for any inserts and reversals in any statements and any as-of date (fast-check)', async () => {
     const op = fc.oneof(
-      fc.record({ kind: fc.constant('flow' as const), pos: fc.nat(2), day: fc.nat(800), contribution: fc.boolean(), fen: fc.oneof(fc.integer({ min: 1, max: 5_000 }), fc.integer({ min: 1, max: 9_000_000_000_000 })) }),
-      fc.record({ kind: fc.constant('reverse' as const), pick: fc.nat() }),
+      {
+        weight: 4,
+        arbitrary: fc.record({
+          kind: fc.constant('flow' as const),
+          pos: fc.nat(3),
+          // from 1960 (day numbers below zero) to 2027
+          day: fc.oneof(fc.nat(800), fc.integer({ min: -23_000, max: 1_200 })),
+          contribution: fc.boolean(),
+          // duplicates on purpose (small amounts repeat often); then up to 10^12 yuan and 2^53 fen, and beyond int8 fen
+          fen: fc.oneof(
+            fc.bigInt({ min: 1n, max: 5_000n }),
+            fc.bigInt({ min: 1n, max: 9_000_000_000_000n }),
+            fc.bigInt({ min: 10n ** 13n, max: 2n ** 54n }),
+            fc.bigInt({ min: 2n ** 62n, max: 10n ** 20n - 1n }),
+          ),
+        }),
+      },
+      { weight: 1, arbitrary: fc.record({ kind: fc.constant('reverse' as const), pick: fc.nat() }) },
     );
     await fc.assert(
       fc.asyncProperty(fc.array(fc.array(op, { minLength: 1, maxLength: 8 }), { minLength: 1, maxLength: 6 }), fc.array(fc.nat(900), { minLength: 1, maxLength: 3 }), async (statements, asOfDays) => {
-        const positions = await subFunds(3);
+        // three sub-funds and a direct investment
+        const positions = [...(await subFunds(3)), ...(await directInvestments(1))];
         const open: Flow[] = [];
         for (const st of statements) {
           const rows: Array<Flow & { reverses?: string }> = [];
@@ -173,10 +205,10 @@ describe('position_series read model', () => {
               const f: Flow = {
                 id: randomUUID(),
                 pos: positions[o.pos]!,
+                direct: o.pos === 3,
                 date: new Date(Date.UTC(2024, 0, 1) + o.day * 86_400_000).toISOString().slice(0, 10),
                 contribution: o.contribution,
-                // duplicates on purpose: small amounts repeat often
-                amount: `${Math.floor(o.fen / 100)}.${String(o.fen % 100).padStart(2, '0')}`,
+                amount: `${o.fen / 100n}.${String(o.fen % 100n).padStart(2, '0')}`,
               };
               rows.push(f);
               open.push(f);
@@ -227,6 +259,40 @@ describe('position_series read model', () => {
     bad[2999]![7] = '-1.00';
     await expect(importRows(c, 'position_flows', cols, bad)).rejects.toThrow();
     expect((await modelEntries(sf!)).length).toBe(3000);
+    // refused after the COPY, when the trigger has already appended: an unknown sub-fund, found set-wise
+    const ghost = randomUUID();
+    const late = rows.slice(0, 500).map((r) => [randomUUID(), ...r.slice(1)]);
+    late[499]![3] = ghost;
+    await expect(importRows(c, 'position_flows', cols, late)).rejects.toThrow(/no sub_funds row/);
+    expect((await modelEntries(sf!)).length).toBe(3000);
+    expect((await c.query('SELECT 1 FROM position_series WHERE position_id = $1', [ghost])).rowCount).toBe(0);
+  });
+
+  it('cannot be written through its trigger function by anyone else: no EXECUTE for other roles, no other table', async () => {
+    const role = `rm_intruder_${Date.now()}`;
+    await c.query(`CREATE ROLE ${role} LOGIN PASSWORD 'intruder'`);
+    // a role that may read and insert ledger rows, as an application's role would
+    await c.query(`GRANT USAGE ON SCHEMA public TO ${role}`);
+    await c.query(`GRANT SELECT, INSERT ON ALL TABLES IN SCHEMA public TO ${role}`);
+    const u = new URL(w.databaseUrl);
+    u.username = role;
+    u.password = 'intruder';
+    const { default: pg } = await import('pg');
+    const intruder = new pg.Client({ connectionString: u.toString() });
+    await intruder.connect();
+    try {
+      await intruder.query(`CREATE TEMP TABLE fake (LIKE position_flows)`);
+      await expect(intruder.query(`CREATE TRIGGER fake_series AFTER INSERT ON fake REFERENCING NEW TABLE AS new_flows FOR EACH STATEMENT EXECUTE FUNCTION maintain_position_series()`)).rejects.toThrow(/permission denied/);
+    } finally {
+      await intruder.end();
+      await c.query(`DROP OWNED BY ${role}`);
+      await c.query(`DROP ROLE ${role}`);
+    }
+    // even the owner cannot point it at another table
+    await c.query(`CREATE TEMP TABLE other_flows (LIKE position_flows)`);
+    await c.query(`CREATE TRIGGER other_series AFTER INSERT ON other_flows REFERENCING NEW TABLE AS new_flows FOR EACH STATEMENT EXECUTE FUNCTION maintain_position_series()`);
+    await expect(c.query(`INSERT INTO other_flows SELECT * FROM position_flows LIMIT 1`)).rejects.toThrow(/position_flows only/);
+    await c.query(`DROP TABLE other_flows`);
   });
 
   it('is rebuilt from the flows by its migration (down, then up): the same entries for every position (runs last)', async () => {

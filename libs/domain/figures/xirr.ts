@@ -305,6 +305,8 @@ export function xirrFen(days: ArrayLike<number>, fen: Float64Array | ReadonlyArr
     else amounts[n0] = Number(final.fen);
   }
   const dayAt = (i: number) => (i < n0 ? days[i]! : final!.day);
+  // The discount factors are built along ascending days (npvAndSlope): refuse anything else.
+  for (let i = 1; i < n; i++) if (dayAt(i) <= dayAt(i - 1)) throw new RangeError(`xirrFen: days must strictly ascend (day ${dayAt(i)} after ${dayAt(i - 1)})`);
   let maxAbs = 0;
   let changes = 0;
   let prevSign = 0;

@@ -77,6 +77,7 @@ describe('toYuan and toRatio print what decimal.js rounds (half-up), whatever th
         expect(toRatio(d)).toBe(plain(d, 6));
         expect(toYuan(t)).toBe(plain(d, 2));
         expect(formatPercent(d, 4)).toBe(`${d.times(100).toFixed(4, Decimal.ROUND_HALF_UP)}%`);
+        expect(formatPercent(d, 9)).toBe(`${d.times(100).toFixed(9, Decimal.ROUND_HALF_UP)}%`);
       }),
       { numRuns: 2000 },
     );

@@ -40,8 +40,6 @@ export function toRatio(v: Decimal | string): RatioString {
   return s === '-0.000000' ? '0.000000' : s;
 }
 
-const ZEROS = '000000';
-
 /**
  * d.toFixed(places, ROUND_HALF_UP). A value with no more decimals than that needs no rounding: it is
  * printed as it is and padded with zeros, which skips the rounded copy decimal.js would make (a review
@@ -51,7 +49,7 @@ function fixed(d: Decimal, places: number): string {
   const dp = d.decimalPlaces();
   if (!d.isFinite() || dp > places) return d.toFixed(places, Decimal.ROUND_HALF_UP);
   const s = d.toFixed();
-  return dp === places ? s : `${s}${dp === 0 ? '.' : ''}${ZEROS.slice(0, places - dp)}`;
+  return dp === places ? s : `${s}${dp === 0 ? '.' : ''}${'0'.repeat(places - dp)}`;
 }
 
 export function sum(values: Iterable<Decimal | string>): Decimal {

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type pg from 'pg';
 import { BulkImportRejected, importRows, type CopyValue } from '../libs/persistence/bulk-copy.js';
 import { auth, createTestWorld, type TestWorld } from './support/test-app.js';
-import { sqlClient } from './support/fixtures.js';
+import { asLedgerRole, sqlClient } from './support/fixtures.js';
 
 /**
  * The bulk import path (what `npm run bench` loads a city's flows through): all rows or none, every
@@ -103,17 +103,7 @@ describe('importRows', () => {
   });
 
   it('without the privilege to skip per-row checks: PostgreSQL checks each row, and another FoF is still refused', async () => {
-    const role = `govfof_bulk_${process.pid}_${Date.now().toString(36)}`;
-    await c.query(`CREATE ROLE ${role} LOGIN PASSWORD 'bulk-test'`);
-    await c.query(`GRANT USAGE ON SCHEMA public TO ${role}`);
-    await c.query(`GRANT SELECT, INSERT ON ALL TABLES IN SCHEMA public TO ${role}`);
-    const u = new URL(w.databaseUrl);
-    u.username = role;
-    u.password = 'bulk-test';
-    const { default: PgClient } = await import('pg');
-    const plain = new PgClient.Client({ connectionString: u.toString() });
-    await plain.connect();
-    try {
+    await asLedgerRole(w, c, 'govfof_bulk', async (plain) => {
       const before = await count(fofA);
       expect(await importRows(plain, 'position_flows', COLUMNS, flows(50, fofA, sfA, w.managerA.id, 400_000))).toEqual({ rows: 50, references: 'per-row' });
       await expect(importRows(plain, 'position_flows', COLUMNS, flows(2, fofA, sfB, w.managerA.id, 400_100))).rejects.toThrow(/sub_funds of another FoF/);
@@ -121,11 +111,7 @@ describe('importRows', () => {
       unknown[1]![3] = '00000000-0000-4000-8000-00000000beef';
       await expect(importRows(plain, 'position_flows', COLUMNS, unknown)).rejects.toThrow(/foreign key/);
       expect(await count(fofA)).toBe(before + 50);
-    } finally {
-      await plain.end();
-      await c.query(`DROP OWNED BY ${role}`);
-      await c.query(`DROP ROLE ${role}`);
-    }
+    });
   });
 
   it('a cash-flow stream stopped in the middle gives its connection up, and the pool keeps serving', async () => {

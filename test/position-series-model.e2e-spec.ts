@@ -7,7 +7,7 @@ import { importRows } from '../libs/persistence/bulk-copy.js';
 import { PositionSeriesReadModel1764316800006 } from '../migrations/1764316800006-position-series-read-model.js';
 import type { QueryRunner } from 'typeorm';
 import { createTestWorld, type TestWorld } from './support/test-app.js';
-import { buildFof, sqlClient } from './support/fixtures.js';
+import { asLedgerRole, buildFof, sqlClient } from './support/fixtures.js';
 
 /**
  * The position_series read model (migration 0006): the database keeps one row per position with its
@@ -269,25 +269,11 @@ describe('position_series read model', () => {
   });
 
   it('cannot be written through its trigger function by anyone else: no EXECUTE for other roles, no other table', async () => {
-    const role = `rm_intruder_${Date.now()}`;
-    await c.query(`CREATE ROLE ${role} LOGIN PASSWORD 'intruder'`);
     // a role that may read and insert ledger rows, as an application's role would
-    await c.query(`GRANT USAGE ON SCHEMA public TO ${role}`);
-    await c.query(`GRANT SELECT, INSERT ON ALL TABLES IN SCHEMA public TO ${role}`);
-    const u = new URL(w.databaseUrl);
-    u.username = role;
-    u.password = 'intruder';
-    const { default: pg } = await import('pg');
-    const intruder = new pg.Client({ connectionString: u.toString() });
-    await intruder.connect();
-    try {
+    await asLedgerRole(w, c, 'rm_intruder', async (intruder) => {
       await intruder.query(`CREATE TEMP TABLE fake (LIKE position_flows)`);
       await expect(intruder.query(`CREATE TRIGGER fake_series AFTER INSERT ON fake REFERENCING NEW TABLE AS new_flows FOR EACH STATEMENT EXECUTE FUNCTION maintain_position_series()`)).rejects.toThrow(/permission denied/);
-    } finally {
-      await intruder.end();
-      await c.query(`DROP OWNED BY ${role}`);
-      await c.query(`DROP ROLE ${role}`);
-    }
+    });
     // even the owner cannot point it at another table
     await c.query(`CREATE TEMP TABLE other_flows (LIKE position_flows)`);
     await c.query(`CREATE TRIGGER other_series AFTER INSERT ON other_flows REFERENCING NEW TABLE AS new_flows FOR EACH STATEMENT EXECUTE FUNCTION maintain_position_series()`);

@@ -112,6 +112,29 @@ export async function countRows(c: pg.Client, table: string, fofId?: string): Pr
   return Number(r.rows[0]!.n);
 }
 
+/**
+ * Runs `fn` connected as a fresh login role that may read and insert every table (as an application's
+ * role would) but is no superuser; the role is dropped afterwards.
+ */
+export async function asLedgerRole<T>(w: TestWorld, admin: pg.Client, prefix: string, fn: (client: pg.Client) => Promise<T>): Promise<T> {
+  const role = `${prefix}_${process.pid}_${Date.now().toString(36)}`;
+  await admin.query(`CREATE ROLE ${role} LOGIN PASSWORD 'ledger-role-test'`);
+  await admin.query(`GRANT USAGE ON SCHEMA public TO ${role}`);
+  await admin.query(`GRANT SELECT, INSERT ON ALL TABLES IN SCHEMA public TO ${role}`);
+  const u = new URL(w.databaseUrl);
+  u.username = role;
+  u.password = 'ledger-role-test';
+  const client = new pg.Client({ connectionString: u.toString() });
+  await client.connect();
+  try {
+    return await fn(client);
+  } finally {
+    await client.end();
+    await admin.query(`DROP OWNED BY ${role}`);
+    await admin.query(`DROP ROLE ${role}`);
+  }
+}
+
 export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /** Creates one ledger row of a kind through the API; a valid body must give 201. */

@@ -3,7 +3,7 @@ import type { TransactionContext } from '../transaction-context.js';
 import type { BusinessDate } from '../../domain/money/business-date.js';
 import { Decimal } from '../../domain/money/decimal.js';
 import { activeRowSql } from '../known-at.js';
-import { fenText, type PositionSeries } from '../../domain/figures/position-series.js';
+import { dayNumber, fenText, type PositionSeries } from '../../domain/figures/position-series.js';
 import { FlowColumns, seriesFromColumns } from '../../domain/figures/flow-columns.js';
 import { arrayField, copyOutBinary, copyOutRows, discardConnection, numericFen } from '../binary-copy.js';
 
@@ -132,8 +132,6 @@ export class PositionSeriesRepository {
     return target;
   }
 }
-
-const dayNumber = (d: BusinessDate) => Date.parse(`${d}T00:00:00Z`) / 86_400_000;
 
 /**
  * Where the decoded rows go: the columns, and the positions' ids (a position's ordinal is its place in

@@ -5,6 +5,7 @@ import type pg from 'pg';
 import { PositionSeriesRepository } from '../libs/persistence/repositories/position-series.repository.js';
 import { importRows } from '../libs/persistence/bulk-copy.js';
 import { PositionSeriesReadModel1764316800006 } from '../migrations/1764316800006-position-series-read-model.js';
+import { BatchedLedgerInserts1764316800007 } from '../migrations/1764316800007-batched-ledger-inserts.js';
 import type { QueryRunner } from 'typeorm';
 import { createTestWorld, type TestWorld } from './support/test-app.js';
 import { asLedgerRole, buildFof, sqlClient } from './support/fixtures.js';
@@ -281,18 +282,23 @@ describe('position_series read model', () => {
     await c.query(`DROP TABLE other_flows`);
   });
 
-  it('is rebuilt from the flows by its migration (down, then up): the same entries for every position (runs last)', async () => {
+  it('is rebuilt from the flows by its migration (down, then up, with the later trigger migration undone and redone around it): the same entries for every position (runs last)', async () => {
     const positions = (await c.query('SELECT DISTINCT sub_fund_id AS id FROM position_flows WHERE sub_fund_id IS NOT NULL')).rows.map((r: { id: string }) => r.id);
     expect(positions.length).toBeGreaterThan(50);
     const before = await Promise.all(positions.map(modelEntries));
     const runner = { query: (sql: string) => c.query(sql) } as unknown as QueryRunner;
     const m = new PositionSeriesReadModel1764316800006();
+    const batched = new BatchedLedgerInserts1764316800007();
     await c.query('BEGIN');
+    await batched.down(runner);
     await m.down(runner);
     await m.up(runner);
+    await batched.up(runner);
     await c.query('COMMIT');
     const after = await Promise.all(positions.map(modelEntries));
     expect(after).toEqual(before);
     for (let i = 0; i < positions.length; i += 17) expect(after[i]).toEqual(await activeEntries(positions[i]!));
+    const settings = await c.query(`SELECT proconfig FROM pg_proc WHERE proname = 'maintain_position_series'`);
+    expect(settings.rows[0].proconfig).toEqual(['search_path=pg_catalog, public, pg_temp', 'work_mem=64MB', 'enable_sort=off']);
   });
 });

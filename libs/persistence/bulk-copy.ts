@@ -1,6 +1,7 @@
 import { once } from 'node:events';
 import type pg from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
+import { BinaryCopyWriter, rowEncoder, type RowEncoder } from './copy-binary-in.js';
 
 /** A value of one COPY text-format field; null is SQL NULL. */
 export type CopyValue = string | number | boolean | null;
@@ -11,40 +12,82 @@ function field(v: CopyValue): string {
   return /[\\\t\n\r]/.test(s) ? s.replace(/\\/g, '\\\\').replace(/\t/g, '\\t').replace(/\n/g, '\\n').replace(/\r/g, '\\r') : s;
 }
 
+/** The columns' types as pg_type names them (a column it does not know: null, and the server says why). */
+async function columnTypes(client: pg.ClientBase, table: string, columns: readonly string[]): Promise<Array<string | null>> {
+  const r = await client.query<{ name: string; type: string }>(
+    `SELECT a.attname AS name, t.typname AS type FROM pg_attribute a JOIN pg_type t ON t.oid = a.atttypid
+      WHERE a.attrelid = $1::regclass AND a.attnum > 0 AND NOT a.attisdropped`,
+    [table],
+  );
+  const byName = new Map(r.rows.map((x) => [x.name, x.type]));
+  return columns.map((c) => byName.get(c) ?? null);
+}
+
+/** Text-format chunks of about 64 KiB. */
+async function* textChunks(rows: Iterable<CopyValue[]> | AsyncIterable<CopyValue[]>, counted: { n: number }): AsyncGenerator<string> {
+  let chunk = '';
+  for await (const row of rows as AsyncIterable<CopyValue[]>) {
+    chunk += `${row.map(field).join('\t')}\n`;
+    counted.n++;
+    if (chunk.length >= 1 << 16) {
+      yield chunk;
+      chunk = '';
+    }
+  }
+  if (chunk) yield chunk;
+}
+
+/** Binary-format chunks of about 64 KiB. */
+async function* binaryChunks(rows: Iterable<CopyValue[]> | AsyncIterable<CopyValue[]>, encode: RowEncoder, counted: { n: number }): AsyncGenerator<Buffer> {
+  const w = new BinaryCopyWriter();
+  if (Symbol.iterator in rows) {
+    // A plain loop for a plain iterable: `for await` would cost a promise per row.
+    for (const row of rows) {
+      encode(w, row, ++counted.n);
+      if (w.full.length) yield* w.take();
+    }
+  } else {
+    for await (const row of rows) {
+      encode(w, row, ++counted.n);
+      if (w.full.length) yield* w.take();
+    }
+  }
+  yield* w.finish();
+}
+
 /**
- * The bulk path into PostgreSQL: COPY … FROM STDIN in text format, streamed with backpressure, so a
- * million rows load without a per-row statement or a million-row buffer. Returns the rows copied.
+ * The bulk path into PostgreSQL: COPY … FROM STDIN, streamed with backpressure, so a million rows load
+ * without a per-row statement or a million-row buffer. In binary format when every column's type has
+ * an encoder (uuid, text, varchar, date, numeric, bool, integers: see copy-binary-in.ts), else in text.
+ * A value the binary encoder refuses aborts the COPY with the row and column named (CopyValueError).
+ * Returns the rows copied.
  */
 export async function copyRows(client: pg.ClientBase, table: string, columns: readonly string[], rows: Iterable<CopyValue[]> | AsyncIterable<CopyValue[]>): Promise<number> {
   const id = (name: string) => client.escapeIdentifier(name);
-  const stream = client.query(copyFrom(`COPY ${id(table)} (${columns.map(id).join(', ')}) FROM STDIN`));
+  const types = await columnTypes(client, table, columns);
+  const encode = types.every((t) => t !== null) ? rowEncoder(columns, types as string[]) : null;
+  const stream = client.query(copyFrom(`COPY ${id(table)} (${columns.map(id).join(', ')}) FROM STDIN${encode ? ' (FORMAT binary)' : ''}`));
   const done = new Promise<void>((resolve, reject) => {
     stream.on('finish', resolve);
     stream.on('error', reject);
   });
   // The server may refuse a row while rows are still being written: the refusal is taken below.
   done.catch(() => undefined);
-  let n = 0;
-  let chunk = '';
+  const counted = { n: 0 };
   try {
-    for await (const row of rows as AsyncIterable<CopyValue[]>) {
-      chunk += `${row.map(field).join('\t')}\n`;
-      n++;
-      if (chunk.length >= 1 << 16) {
-        if (!stream.write(chunk)) await Promise.race([once(stream, 'drain'), done]);
-        chunk = '';
-      }
+    for await (const chunk of encode ? binaryChunks(rows, encode, counted) : textChunks(rows, counted)) {
+      if (!stream.write(chunk)) await Promise.race([once(stream, 'drain'), done]);
     }
   } catch (e) {
-    // The rows failed on our side (a generator threw): abort the COPY so the connection is usable again.
+    // The rows failed on our side (a generator threw, a value the encoder refused): abort the COPY so
+    // the connection is usable again.
     stream.destroy(e as Error);
     await done.catch(() => undefined);
     throw e;
   }
-  if (chunk) stream.write(chunk);
   stream.end();
   await done;
-  return n;
+  return counted.n;
 }
 
 /** A bulk import refused: the rows broke a reference; nothing was written. */

@@ -43,7 +43,7 @@ afterAll(async () => {
 describe('importRows', () => {
   it('imports every row in one transaction, references checked set-wise, and the figures come out exact', async () => {
     const r = await importRows(c, 'position_flows', COLUMNS, flows(2000, fofA, sfA, w.managerA.id));
-    expect(r).toEqual({ rows: 2000, references: 'set-wise' });
+    expect(r).toEqual({ rows: 2000, references: 'set-wise', indexes: 'kept' });
     expect(await count(fofA)).toBe(2000);
     // 1,000 contributions of 1,000.00 and 1,000 distributions of 0.01, all on 2024-03-01
     const p = (await w.http.get(`/fofs/${fofA}/positions?asOf=2024-12-31`).set(auth(w.managerA)).expect(200)).body;
@@ -105,7 +105,7 @@ describe('importRows', () => {
   it('without the privilege to skip per-row checks: PostgreSQL checks each row, and another FoF is still refused', async () => {
     await asLedgerRole(w, c, 'govfof_bulk', async (plain) => {
       const before = await count(fofA);
-      expect(await importRows(plain, 'position_flows', COLUMNS, flows(50, fofA, sfA, w.managerA.id, 400_000))).toEqual({ rows: 50, references: 'per-row' });
+      expect(await importRows(plain, 'position_flows', COLUMNS, flows(50, fofA, sfA, w.managerA.id, 400_000))).toEqual({ rows: 50, references: 'per-row', indexes: 'kept' });
       await expect(importRows(plain, 'position_flows', COLUMNS, flows(2, fofA, sfB, w.managerA.id, 400_100))).rejects.toThrow(/sub_funds of another FoF/);
       const unknown = flows(2, fofA, sfA, w.managerA.id, 400_200);
       unknown[1]![3] = '00000000-0000-4000-8000-00000000beef';
@@ -134,8 +134,111 @@ describe('importRows', () => {
     expect(new Set(res.map((r) => r.body.subFunds[0].figures.paidIn)).size).toBe(1);
   }, 60_000);
 
+  it('reads the new rows back for the check when a default fills in a reference column the import left out', async () => {
+    // A table of the test's own whose reference column has a default: the rows sent never name it.
+    const dead = '00000000-0000-4000-8000-00000000dead';
+    await c.query(`CREATE TABLE bulk_probe (id uuid PRIMARY KEY, fof_id uuid NOT NULL REFERENCES fofs(id), sub_fund_id uuid DEFAULT '${dead}' REFERENCES sub_funds(id))`);
+    try {
+      const err = await importRows(c, 'bulk_probe', ['id', 'fof_id'], [[uuid(1), fofA]]).catch((e: unknown) => e);
+      expect(err).toBeInstanceOf(BulkImportRejected);
+      expect((err as BulkImportRejected).details).toEqual({ table: 'bulk_probe', column: 'sub_fund_id', references: 'sub_funds', missing: [dead] });
+      expect((await c.query('SELECT count(*)::int AS n FROM bulk_probe')).rows[0].n).toBe(0);
+      // Left out with no default, the column is NULL and the rows' own references are checked.
+      await c.query('ALTER TABLE bulk_probe ALTER COLUMN sub_fund_id DROP DEFAULT');
+      expect((await importRows(c, 'bulk_probe', ['id', 'fof_id'], [[uuid(1), fofA]])).rows).toBe(1);
+      await expect(importRows(c, 'bulk_probe', ['id', 'fof_id'], [[uuid(2), dead]])).rejects.toThrow(/fof_id refers to no fofs row/);
+    } finally {
+      await c.query('DROP TABLE bulk_probe');
+    }
+  });
+
   it('leaves the session as it found it: the append-only triggers fire again afterwards', async () => {
     await expect(c.query('DELETE FROM position_flows WHERE fof_id = $1', [fofA])).rejects.toThrow(/append-only/);
     expect((await c.query(`SELECT current_setting('session_replication_role') AS r`)).rows[0].r).toBe('origin');
+  });
+});
+
+describe('importRows of a first load (expectedRows): the indexes set aside and built again by sort', () => {
+  /** Every index and constraint of the table as PostgreSQL prints them. */
+  const schemaOf = async (table: string) => ({
+    indexes: (await c.query('SELECT indexname, indexdef FROM pg_indexes WHERE tablename = $1 ORDER BY 1', [table])).rows,
+    constraints: (await c.query('SELECT conname, pg_get_constraintdef(oid) AS def FROM pg_constraint WHERE conrelid = $1::regclass ORDER BY 1', [table])).rows,
+  });
+  const total = async () => Number((await c.query('SELECT count(*) AS n FROM position_flows')).rows[0].n);
+
+  it('rebuilds when the rows coming are at least the rows there; the table ends with the same indexes and exact figures', async () => {
+    const schema = await schemaOf('position_flows');
+    expect(schema.indexes.length).toBe(5);
+    const there = await total();
+    const sfC = (await w.http.post(`/fofs/${fofA}/sub-funds`).set(auth(w.managerA)).send({ code: 'BULK-SF-C', name: 'C', category: 'VC', manager: 'M', firstClose: '2024-01-02', termEnd: '2034-12-31' }).expect(201)).body.id as string;
+    const n = there + 1001;
+    const r = await importRows(c, 'position_flows', COLUMNS, flows(n, fofA, sfC, w.managerA.id, 600_000), { expectedRows: n });
+    expect(r).toEqual({ rows: n, references: 'set-wise', indexes: 'rebuilt' });
+    expect(await schemaOf('position_flows')).toEqual(schema);
+    expect(await total()).toBe(there + n);
+    // Rows alternate: ceil(n/2) contributions of 1,000.00 and floor(n/2) distributions of 0.01.
+    const fen = (f: bigint) => `${f / 100n}.${String(f % 100n).padStart(2, '0')}`;
+    const p = (await w.http.get(`/fofs/${fofA}/positions?asOf=2024-12-31`).set(auth(w.managerA)).expect(200)).body;
+    const c3 = (p.subFunds as Array<{ id: string; figures: Record<string, string> }>).find((x) => x.id === sfC)!;
+    expect(c3.figures).toMatchObject({ paidIn: fen(BigInt(Math.ceil(n / 2)) * 100_000n), distributed: fen(BigInt(Math.floor(n / 2))) });
+    // The rebuilt primary key is in force.
+    await expect(importRows(c, 'position_flows', COLUMNS, flows(1, fofA, sfC, w.managerA.id, 600_000))).rejects.toThrow(/duplicate key/);
+  });
+
+  it('keeps the indexes up row by row when the table already holds more rows than are coming', async () => {
+    const there = await total();
+    expect(await importRows(c, 'position_flows', COLUMNS, flows(10, fofA, sfA, w.managerA.id, 700_000), { expectedRows: 10 })).toEqual({ rows: 10, references: 'set-wise', indexes: 'kept' });
+    expect(await total()).toBe(there + 10);
+  });
+
+  it('a refused first load leaves every index as it was and writes nothing: a bad reference, a duplicate id', async () => {
+    const schema = await schemaOf('position_flows');
+    const there = await total();
+    const n = there + 10;
+    const unknown = flows(n, fofA, sfA, w.managerA.id, 800_000);
+    unknown[n - 1]![3] = '00000000-0000-4000-8000-00000000dead';
+    await expect(importRows(c, 'position_flows', COLUMNS, unknown, { expectedRows: n })).rejects.toThrow(/no sub_funds row/);
+    const twice = flows(n, fofA, sfA, w.managerA.id, 900_000);
+    twice[n - 1]![0] = twice[0]![0]!;
+    const dup = (await importRows(c, 'position_flows', COLUMNS, twice, { expectedRows: n }).catch((e: unknown) => e)) as Error & { detail?: string };
+    expect(dup.message).toBe('could not create unique index "PK_1341a9b39d7b4a0b350e2d2ee03"');
+    expect(dup.detail).toBe(`Key (id)=(${twice[0]![0]}) is duplicated.`);
+    expect(await schemaOf('position_flows')).toEqual(schema);
+    expect(await total()).toBe(there);
+  });
+
+  it('locks the table against readers until the load commits', async () => {
+    const there = await total();
+    const n = there + 10;
+    let release!: () => void;
+    const held = new Promise<void>((r) => (release = r));
+    let started!: () => void;
+    const copying = new Promise<void>((r) => (started = r));
+    async function* slow(): AsyncGenerator<CopyValue[]> {
+      const rows = flows(n, fofA, sfA, w.managerA.id, 1_000_000);
+      yield rows[0]!;
+      started();
+      await held;
+      yield* rows.slice(1);
+    }
+    const load = importRows(c, 'position_flows', COLUMNS, slow(), { expectedRows: n });
+    await copying;
+    const reader = await sqlClient(w);
+    try {
+      await reader.query(`SET lock_timeout = '200ms'`);
+      await expect(reader.query('SELECT count(*) FROM position_flows')).rejects.toThrow(/lock timeout/);
+      release();
+      expect((await load).indexes).toBe('rebuilt');
+      expect(Number((await reader.query('SELECT count(*) AS n FROM position_flows')).rows[0].n)).toBe(there + n);
+    } finally {
+      await reader.end();
+    }
+  });
+
+  it('keeps the indexes up row by row for a role that does not own the table', async () => {
+    await asLedgerRole(w, c, 'govfof_first', async (plain) => {
+      const n = (await total()) + 5;
+      expect(await importRows(plain, 'position_flows', COLUMNS, flows(n, fofA, sfA, w.managerA.id, 1_100_000), { expectedRows: n })).toEqual({ rows: n, references: 'per-row', indexes: 'kept' });
+    });
   });
 });

@@ -2,6 +2,8 @@ import { once } from 'node:events';
 import type pg from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
 import { BinaryCopyWriter, rowEncoder, type RowEncoder } from './copy-binary-in.js';
+import { buildIndexes, ownsTable, rowsUpTo, setIndexesAside } from './index-rebuild.js';
+import { checkReferences, type DistinctTuples, foreignKeys, gatherReferences } from './bulk-references.js';
 
 /** A value of one COPY text-format field; null is SQL NULL. */
 export type CopyValue = string | number | boolean | null;
@@ -24,9 +26,10 @@ async function columnTypes(client: pg.ClientBase, table: string, columns: readon
 }
 
 /** Text-format chunks of about 64 KiB. */
-async function* textChunks(rows: Iterable<CopyValue[]> | AsyncIterable<CopyValue[]>, counted: { n: number }): AsyncGenerator<string> {
+async function* textChunks(rows: Iterable<CopyValue[]> | AsyncIterable<CopyValue[]>, counted: { n: number }, tuples: DistinctTuples | undefined): AsyncGenerator<string> {
   let chunk = '';
   for await (const row of rows as AsyncIterable<CopyValue[]>) {
+    tuples?.add(row);
     chunk += `${row.map(field).join('\t')}\n`;
     counted.n++;
     if (chunk.length >= 1 << 16) {
@@ -38,17 +41,19 @@ async function* textChunks(rows: Iterable<CopyValue[]> | AsyncIterable<CopyValue
 }
 
 /** Binary-format chunks of about 64 KiB. */
-async function* binaryChunks(rows: Iterable<CopyValue[]> | AsyncIterable<CopyValue[]>, encode: RowEncoder, counted: { n: number }): AsyncGenerator<Buffer> {
+async function* binaryChunks(rows: Iterable<CopyValue[]> | AsyncIterable<CopyValue[]>, encode: RowEncoder, counted: { n: number }, tuples: DistinctTuples | undefined): AsyncGenerator<Buffer> {
   const w = new BinaryCopyWriter();
   if (Symbol.iterator in rows) {
     // A plain loop for a plain iterable: `for await` would cost a promise per row.
     for (const row of rows) {
       encode(w, row, ++counted.n);
+      tuples?.add(row);
       if (w.full.length) yield* w.take();
     }
   } else {
     for await (const row of rows) {
       encode(w, row, ++counted.n);
+      tuples?.add(row);
       if (w.full.length) yield* w.take();
     }
   }
@@ -60,9 +65,15 @@ async function* binaryChunks(rows: Iterable<CopyValue[]> | AsyncIterable<CopyVal
  * without a per-row statement or a million-row buffer. In binary format when every column's type has
  * an encoder (uuid, text, varchar, date, numeric, bool, integers: see copy-binary-in.ts), else in text.
  * A value the binary encoder refuses aborts the COPY with the row and column named (CopyValueError).
- * Returns the rows copied.
+ * `tuples` gathers the distinct tuples of some columns on the way. Returns the rows copied.
  */
-export async function copyRows(client: pg.ClientBase, table: string, columns: readonly string[], rows: Iterable<CopyValue[]> | AsyncIterable<CopyValue[]>): Promise<number> {
+export async function copyRows(
+  client: pg.ClientBase,
+  table: string,
+  columns: readonly string[],
+  rows: Iterable<CopyValue[]> | AsyncIterable<CopyValue[]>,
+  tuples?: DistinctTuples,
+): Promise<number> {
   const id = (name: string) => client.escapeIdentifier(name);
   const types = await columnTypes(client, table, columns);
   const encode = types.every((t) => t !== null) ? rowEncoder(columns, types as string[]) : null;
@@ -75,7 +86,7 @@ export async function copyRows(client: pg.ClientBase, table: string, columns: re
   done.catch(() => undefined);
   const counted = { n: 0 };
   try {
-    for await (const chunk of encode ? binaryChunks(rows, encode, counted) : textChunks(rows, counted)) {
+    for await (const chunk of encode ? binaryChunks(rows, encode, counted, tuples) : textChunks(rows, counted, tuples)) {
       if (!stream.write(chunk)) await Promise.race([once(stream, 'drain'), done]);
     }
   } catch (e) {
@@ -90,29 +101,23 @@ export async function copyRows(client: pg.ClientBase, table: string, columns: re
   return counted.n;
 }
 
-/** A bulk import refused: the rows broke a reference; nothing was written. */
-export class BulkImportRejected extends Error {
-  constructor(
-    message: string,
-    readonly details: { table: string; column: string; references: string; missing: string[] },
-  ) {
-    super(message);
-    this.name = 'BulkImportRejected';
-  }
-}
-
 export interface ImportResult {
   rows: number;
   /** 'set-wise' when the foreign keys were checked once over the new rows, 'per-row' when PostgreSQL's own triggers did it. */
   references: 'set-wise' | 'per-row';
+  /** 'rebuilt' when the table's indexes were set aside and built again by sort, 'kept' when they were kept up row by row. */
+  indexes: 'rebuilt' | 'kept';
 }
 
-interface ForeignKey {
-  name: string;
-  column: string;
-  refTable: string;
-  refColumn: string;
-  refHasFof: boolean;
+export interface ImportOptions {
+  /**
+   * About how many rows the caller is about to import. When they are at least as many as the rows
+   * already in the table and the role owns it, the table's indexes are set aside during the COPY and
+   * built again by sort (index-rebuild.ts): about twice as fast for a first load, but the table is
+   * locked against readers until the import commits. Without it, the indexes are kept up row by row
+   * and readers go on.
+   */
+  expectedRows?: number;
 }
 
 /**
@@ -123,12 +128,23 @@ interface ForeignKey {
  * set-wise after the COPY: every referenced row must exist (and is locked FOR KEY SHARE, as the per-row
  * check would), and a sub-fund or direct investment must belong to the row's own FoF. CHECK
  * constraints and unique indexes hold either way. Without the privilege the per-row checks run.
- * Reversals are not bulk entries: a correction goes through the ledger API.
+ * Reversals are not bulk entries: a correction goes through the ledger API. See ImportOptions for a
+ * first load of many rows.
  */
-export async function importRows(client: pg.ClientBase, table: string, columns: readonly string[], rows: Iterable<CopyValue[]> | AsyncIterable<CopyValue[]>): Promise<ImportResult> {
+export async function importRows(
+  client: pg.ClientBase,
+  table: string,
+  columns: readonly string[],
+  rows: Iterable<CopyValue[]> | AsyncIterable<CopyValue[]>,
+  options: ImportOptions = {},
+): Promise<ImportResult> {
   if (columns.includes('reverses_id')) throw new RangeError('bulk import takes new entries only: a reversal goes through the ledger API');
+  const expected = options.expectedRows ?? 0;
+  // Counted before the transaction and its lock: a row written in between only makes the choice less apt, never wrong.
+  const rebuild = expected > 0 && (await ownsTable(client, table)) && (await rowsUpTo(client, table, expected)) <= expected;
   await client.query('BEGIN');
   try {
+    const aside = rebuild ? await setIndexesAside(client, table) : null;
     await client.query('SAVEPOINT bulk_import_role');
     let setWise = true;
     try {
@@ -138,73 +154,21 @@ export async function importRows(client: pg.ClientBase, table: string, columns: 
       await client.query('ROLLBACK TO SAVEPOINT bulk_import_role');
     }
     await client.query('RELEASE SAVEPOINT bulk_import_role');
-    const n = await copyRows(client, table, columns, rows);
+    // The references are gathered as the rows go by.
+    const keys = await foreignKeys(client, table);
+    const tuples = await gatherReferences(client, table, keys, columns);
+    const n = await copyRows(client, table, columns, rows, tuples ?? undefined);
     if (setWise) await client.query(`SET LOCAL session_replication_role = origin`);
     // Existence is PostgreSQL's own per-row check in the slow mode; the FoF of a referenced sub-fund or
     // direct investment is a rule of ours, checked set-wise in both.
-    await checkReferences(client, table, setWise);
+    await checkReferences(client, table, setWise, keys, tuples);
+    if (aside) await buildIndexes(client, aside);
     await client.query('COMMIT');
-    return { rows: n, references: setWise ? 'set-wise' : 'per-row' };
+    return { rows: n, references: setWise ? 'set-wise' : 'per-row', indexes: aside ? 'rebuilt' : 'kept' };
   } catch (e) {
     await client.query('ROLLBACK');
     throw e;
   }
 }
 
-async function foreignKeys(client: pg.ClientBase, table: string): Promise<ForeignKey[]> {
-  const r = await client.query(
-    `SELECT c.conname AS name, a.attname AS column, rt.relname AS "refTable", ra.attname AS "refColumn",
-            EXISTS (SELECT 1 FROM pg_attribute f WHERE f.attrelid = c.confrelid AND f.attname = 'fof_id' AND NOT f.attisdropped) AS "refHasFof",
-            array_length(c.conkey, 1) AS width
-       FROM pg_constraint c
-       JOIN pg_class rt ON rt.oid = c.confrelid
-       JOIN pg_attribute a ON a.attrelid = c.conrelid AND a.attnum = c.conkey[1]
-       JOIN pg_attribute ra ON ra.attrelid = c.confrelid AND ra.attnum = c.confkey[1]
-      WHERE c.conrelid = $1::regclass AND c.contype = 'f'
-      ORDER BY c.conname`,
-    [table],
-  );
-  return (r.rows as Array<ForeignKey & { width: number }>).map((k) => {
-    if (k.width !== 1) throw new Error(`bulk import: ${table}.${k.name} has ${k.width} columns; only single-column keys are checked set-wise`);
-    return k;
-  });
-}
-
-/**
- * The set-wise reference check over the rows this transaction wrote to `table`: with `existence`,
- * every referenced row is locked FOR KEY SHARE (as PostgreSQL's per-row check would) and must be
- * there; a referenced sub-fund or direct investment must belong to the row's own FoF.
- */
-async function checkReferences(client: pg.ClientBase, table: string, existence: boolean): Promise<void> {
-  const keys = await foreignKeys(client, table);
-  if (keys.length === 0) return;
-  const hasFof = keys.some((k) => k.column === 'fof_id');
-  const cols = [...new Set([...keys.map((k) => k.column), ...(hasFof ? ['fof_id'] : [])])];
-  const q = (name: string) => client.escapeIdentifier(name);
-  // One pass over the new rows: their distinct reference tuples (a few thousand at most).
-  await client.query(
-    `CREATE TEMP TABLE bulk_import_refs ON COMMIT DROP AS
-       SELECT DISTINCT ${cols.map(q).join(', ')} FROM ${q(table)} WHERE xmin = pg_current_xact_id()::xid`,
-  );
-  const reject = (k: ForeignKey, what: string, ids: string[]) =>
-    new BulkImportRejected(`bulk import into ${table}: ${k.column} refers to ${what} (${ids.join(', ')}); nothing was imported`, { table, column: k.column, references: k.refTable, missing: ids });
-  for (const k of keys) {
-    const col = q(k.column);
-    if (existence) {
-      // Lock first, then compare: a row deleted between a check and a lock would slip through.
-      const wanted = `SELECT DISTINCT b.${col} AS v FROM bulk_import_refs b WHERE b.${col} IS NOT NULL`;
-      const locked = await client.query(`SELECT r.${q(k.refColumn)}::text AS v FROM ${q(k.refTable)} r WHERE r.${q(k.refColumn)} IN (${wanted}) FOR KEY SHARE OF r`);
-      const have = new Set(locked.rows.map((m: { v: string }) => m.v));
-      const all = (await client.query(`SELECT v::text AS v FROM (${wanted}) w`)).rows.map((m: { v: string }) => m.v);
-      const missing = all.filter((v) => !have.has(v)).slice(0, 5);
-      if (missing.length) throw reject(k, `no ${k.refTable} row`, missing);
-    }
-    if (hasFof && k.column !== 'fof_id' && k.refHasFof) {
-      const foreign = await client.query(
-        `SELECT DISTINCT b.${col}::text AS v FROM bulk_import_refs b JOIN ${q(k.refTable)} r ON r.${q(k.refColumn)} = b.${col}
-          WHERE r.fof_id <> b.fof_id LIMIT 5`,
-      );
-      if (foreign.rowCount) throw reject(k, `${k.refTable} of another FoF`, foreign.rows.map((m: { v: string }) => m.v));
-    }
-  }
-}
+export { BulkImportRejected } from './bulk-references.js';

@@ -144,7 +144,7 @@ export async function importRows(
   const rebuild = expected > 0 && (await ownsTable(client, table)) && (await rowsUpTo(client, table, expected)) <= expected;
   await client.query('BEGIN');
   try {
-    const aside = rebuild ? await setIndexesAside(client, table) : null;
+    const aside = rebuild ? await setIndexesAside(client, table, columns) : null;
     await client.query('SAVEPOINT bulk_import_role');
     let setWise = true;
     try {

@@ -24,6 +24,8 @@ interface IndexRow {
   constraint: string | null;
   kind: string | null;
   deferrable: boolean;
+  /** The column of a partial index's only predicate, `column IS NOT NULL`. */
+  notNullOf: string | null;
 }
 
 /** How many rows the table holds, counted up to `limit` + 1. */
@@ -40,15 +42,20 @@ export async function ownsTable(client: pg.ClientBase, table: string): Promise<b
 
 /**
  * Locks the table, drops the indexes that can be set aside and returns how to build them again. Runs
- * inside the caller's transaction.
+ * inside the caller's transaction. `columns` are the columns the rows coming will fill: a partial index
+ * on `c IS NOT NULL` where c is left out (and has no default) takes none of them, so it costs nothing
+ * kept, where building it again would read the whole table once more.
  */
-export async function setIndexesAside(client: pg.ClientBase, table: string): Promise<SetAside> {
+export async function setIndexesAside(client: pg.ClientBase, table: string, columns: readonly string[]): Promise<SetAside> {
   const t = client.escapeIdentifier(table);
   const q = (name: string) => client.escapeIdentifier(name);
   await client.query(`LOCK TABLE ${t} IN ACCESS EXCLUSIVE MODE`);
   const r = await client.query<IndexRow>(
     `SELECT i.relname AS index, pg_get_indexdef(x.indexrelid) AS def, con.conname AS constraint, con.contype AS kind,
-            coalesce(con.condeferrable, false) AS deferrable
+            coalesce(con.condeferrable, false) AS deferrable,
+            (SELECT a.attname FROM pg_attribute a
+              WHERE a.attrelid = x.indrelid AND NOT a.atthasdef
+                AND pg_get_expr(x.indpred, x.indrelid) = '(' || quote_ident(a.attname) || ' IS NOT NULL)') AS "notNullOf"
        FROM pg_index x
        JOIN pg_class i ON i.oid = x.indexrelid
        LEFT JOIN pg_constraint con ON con.conindid = x.indexrelid AND con.conrelid = x.indrelid AND con.contype IN ('p', 'u', 'x')
@@ -61,6 +68,7 @@ export async function setIndexesAside(client: pg.ClientBase, table: string): Pro
   for (const ix of r.rows) {
     // Exclusion and deferrable constraints are kept up row by row: their definitions do not round-trip through USING INDEX.
     if (ix.kind === 'x' || ix.deferrable) continue;
+    if (ix.notNullOf !== null && !columns.includes(ix.notNullOf)) continue;
     if (ix.constraint) {
       await client.query(`ALTER TABLE ${t} DROP CONSTRAINT ${q(ix.constraint)}`);
       rebuild.push(ix.def, `ALTER TABLE ${t} ADD CONSTRAINT ${q(ix.constraint)} ${ix.kind === 'p' ? 'PRIMARY KEY' : 'UNIQUE'} USING INDEX ${q(ix.index)}`);

@@ -147,8 +147,24 @@ describe('importRows', () => {
       await c.query('ALTER TABLE bulk_probe ALTER COLUMN sub_fund_id DROP DEFAULT');
       expect((await importRows(c, 'bulk_probe', ['id', 'fof_id'], [[uuid(1), fofA]])).rows).toBe(1);
       await expect(importRows(c, 'bulk_probe', ['id', 'fof_id'], [[uuid(2), dead]])).rejects.toThrow(/fof_id refers to no fofs row/);
+      // A trigger that changes a reference on its way in: the check reads what was stored.
+      await c.query(`CREATE FUNCTION bulk_probe_swap() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN NEW.sub_fund_id := '${dead}'; RETURN NEW; END $$`);
+      await c.query(`CREATE TRIGGER bulk_probe_swap BEFORE INSERT ON bulk_probe FOR EACH ROW EXECUTE FUNCTION bulk_probe_swap()`);
+      await c.query(`ALTER TABLE bulk_probe ENABLE ALWAYS TRIGGER bulk_probe_swap`);
+      await expect(importRows(c, 'bulk_probe', ['id', 'fof_id', 'sub_fund_id'], [[uuid(3), fofA, sfA]])).rejects.toThrow(/sub_fund_id refers to no sub_funds row/);
+      expect((await c.query('SELECT count(*)::int AS n FROM bulk_probe')).rows[0].n).toBe(1);
     } finally {
       await c.query('DROP TABLE bulk_probe');
+      await c.query('DROP FUNCTION IF EXISTS bulk_probe_swap()');
+    }
+  });
+
+  it('imports rows that name none of the reference columns (all NULL): nothing to check', async () => {
+    await c.query(`CREATE TABLE bulk_probe2 (id uuid PRIMARY KEY, note text, sub_fund_id uuid REFERENCES sub_funds(id))`);
+    try {
+      expect(await importRows(c, 'bulk_probe2', ['id', 'note'], [[uuid(1), 'a'], [uuid(2), 'b']])).toEqual({ rows: 2, references: 'set-wise', indexes: 'kept' });
+    } finally {
+      await c.query('DROP TABLE bulk_probe2');
     }
   });
 

@@ -44,7 +44,8 @@ describe('copyRows in binary format', () => {
       ['{A0EEBC99-9C0B-4EF8-BB6D-6BB9BD380A11}', '-0.001', '1234567.89', '1999-12-31', 'abc', '冲销\t原因\n第二行\\', false, -32768, -2147483648, '-9223372036854775808'],
       ['a0eebc999c0b4ef8bb6d6bb9bd380a11', '123456789012345678901234567890.123456789', '-0.01', '0001-01-01', '八个汉字八个汉字', 'x', 't', 32767, 2147483647, '9223372036854775807'],
       ['a0ee-bc99-9c0b-4ef8-bb6d-6bb9-bd38-0a11', '+10000', '92233720368547758.07', '9999-12-31', null, null, 'false', '12', '-7', 5],
-      [null, '0.0000', '1.005', '2024-02-29', 'a', 'b', 'f', null, null, null],
+      [null, '0.0000', '1.000', '2024-02-29', 'a', 'b', 'f', null, null, null],
+      ['{a0eebc999c0b4ef8bb6d6bb9bd380a11}', '-0', '-0.10', '2000-02-29', 'abcdé', 'ascii then 汉字', true, 1, 1, 1],
       ['00000000-0000-0000-0000-000000000000', '100000000.00000001', '99999999999999999.99', '1970-01-01', 'a', 'b', null, 1, 1, 1],
       ['ffffffff-ffff-ffff-ffff-ffffffffffff', 0.1, 12, '2038-01-19', 'a', 'b', true, 1, 1, 1],
     ];
@@ -57,12 +58,13 @@ describe('copyRows in binary format', () => {
       'a0eebc99-9c0b-4ef8-bb6d-6bb9bd380a11',
       'a0eebc99-9c0b-4ef8-bb6d-6bb9bd380a11',
       null,
+      'a0eebc99-9c0b-4ef8-bb6d-6bb9bd380a11',
       '00000000-0000-0000-0000-000000000000',
       'ffffffff-ffff-ffff-ffff-ffffffffffff',
     ]);
-    expect(binary.map((r) => r[1])).toEqual(['0', '-0.001', '123456789012345678901234567890.123456789', '10000', '0.0000', '100000000.00000001', '0.1']);
-    // numeric(20,2) rounds half away from zero, as the text path does
-    expect(binary.map((r) => r[2])).toEqual(['0.00', '1234567.89', '-0.01', '92233720368547758.07', '1.01', '99999999999999999.99', '12.00']);
+    expect(binary.map((r) => r[1])).toEqual(['0', '-0.001', '123456789012345678901234567890.123456789', '10000', '0.0000', '0', '100000000.00000001', '0.1']);
+    // numeric(20,2): zeros beyond the scale are dropped, as the text path does
+    expect(binary.map((r) => r[2])).toEqual(['0.00', '1234567.89', '-0.01', '92233720368547758.07', '1.00', '-0.10', '99999999999999999.99', '12.00']);
   });
 
   it('stores any decimal number, date and integer as the text format does (fast-check)', async () => {
@@ -70,10 +72,10 @@ describe('copyRows in binary format', () => {
       .tuple(fc.constantFrom('', '-', '+'), fc.stringMatching(/^\d{1,40}$/), fc.option(fc.stringMatching(/^\d{1,20}$/), { nil: undefined }))
       .map(([s, i, f]) => `${s}${i}${f === undefined ? '' : `.${f}`}`);
     const day = fc.date({ min: new Date('0001-01-01T00:00:00Z'), max: new Date('9999-12-31T00:00:00Z'), noInvalidDate: true }).map((d) => d.toISOString().slice(0, 10));
-    const money = fc.bigInt({ min: -(10n ** 19n), max: 10n ** 19n }).map((f) => {
+    const money = fc.tuple(fc.bigInt({ min: -(10n ** 19n), max: 10n ** 19n }), fc.constantFrom('', '0', '000')).map(([f, zeros]) => {
       const neg = f < 0n;
-      const a = (neg ? -f : f).toString().padStart(4, '0');
-      return `${neg ? '-' : ''}${a.slice(0, -3)}.${a.slice(-3)}`; // three decimals: numeric(20,2) rounds them
+      const a = (neg ? -f : f).toString().padStart(3, '0');
+      return `${neg ? '-' : ''}${a.slice(0, -2)}.${a.slice(-2)}${zeros}`; // two decimals, sometimes zeros beyond them
     });
     await fc.assert(
       fc.asyncProperty(
@@ -101,6 +103,10 @@ describe('copyRows in binary format', () => {
       [1, '1,000.00', /is not a decimal number/],
       [1, '.5', /is not a decimal number/],
       [2, 1e21, /column m: 1e\+21 is not a decimal number/],
+      [2, '1.005', /row 3, column m: "1.005" has more than 2 decimals/],
+      [2, '-0.0001', /has more than 2 decimals/],
+      [2, 0.1 + 0.2, /column m: 0.30000000000000004 has more than 2 decimals/],
+      [1, `1.${'0'.repeat(16_384)}`, /column n: .* is out of range for numeric/],
       [3, '2024-02-30', /row 3, column d: "2024-02-30" is not a date of the calendar/],
       [3, '2023-02-29', /is not a date of the calendar/],
       [3, '0000-01-01', /is not a date of the calendar/],
@@ -121,10 +127,21 @@ describe('copyRows in binary format', () => {
       expect((await c.query('SELECT count(*)::int AS n FROM bin')).rows[0].n).toBe(0);
     }
     await expect(copyRows(c, 'bin', COLUMNS, [good.slice(1)])).rejects.toThrow(/row 1.*has 9 values for 10 columns/);
+    // The text path (txt has a timestamptz column) leaves values to the server: its refusal is PostgreSQL's own.
+    const viaText = await copyRows(c, 'txt', [...COLUMNS, 'ts'], [[...good.slice(0, 3), '2024-02-30', ...good.slice(4), null]]).catch((e: unknown) => e);
+    expect(viaText).not.toBeInstanceOf(CopyValueError);
+    expect((viaText as Error).message).toMatch(/date\/time field value out of range: "2024-02-30"/);
     // What only the server knows is still the server's to refuse: the length of a varchar(8), the precision of numeric(20,2).
     await expect(copyRows(c, 'bin', COLUMNS, [good, [...good.slice(0, 4), '九个汉字九个汉字九', ...good.slice(5)]])).rejects.toThrow(/too long for type character varying\(8\)/);
     await expect(copyRows(c, 'bin', COLUMNS, [[good[0]!, '1', '1000000000000000000.00', ...good.slice(3)]])).rejects.toThrow(/numeric field overflow/);
     expect((await c.query('SELECT count(*)::int AS n FROM bin')).rows[0].n).toBe(0);
+    // A source that fails with a long message (PostgreSQL drops a connection whose CopyFail passes 10,000 bytes).
+    const long = 'x'.repeat(20_000);
+    function* failing(): Generator<CopyValue[]> {
+      yield good;
+      throw new Error(long);
+    }
+    await expect(copyRows(c, 'bin', COLUMNS, failing())).rejects.toThrow(long);
     expect(await copyRows(c, 'bin', COLUMNS, [good])).toBe(1);
   });
 

@@ -1,7 +1,7 @@
 import { once } from 'node:events';
 import type pg from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
-import { BinaryCopyWriter, rowEncoder, type RowEncoder } from './copy-binary-in.js';
+import { BinaryCopyWriter, type ColumnType, rowEncoder, type RowEncoder } from './copy-binary-in.js';
 import { buildIndexes, ownsTable, rowsUpTo, setIndexesAside } from './index-rebuild.js';
 import { checkReferences, type DistinctTuples, foreignKeys, gatherReferences } from './bulk-references.js';
 
@@ -9,19 +9,19 @@ import { checkReferences, type DistinctTuples, foreignKeys, gatherReferences } f
 export type CopyValue = string | number | boolean | null;
 
 function field(v: CopyValue): string {
-  if (v === null) return '\\N';
+  if (v === null || v === undefined) return '\\N'; // undefined from an untyped caller is NULL, as in the binary path
   const s = String(v);
   return /[\\\t\n\r]/.test(s) ? s.replace(/\\/g, '\\\\').replace(/\t/g, '\\t').replace(/\n/g, '\\n').replace(/\r/g, '\\r') : s;
 }
 
-/** The columns' types as pg_type names them (a column it does not know: null, and the server says why). */
-async function columnTypes(client: pg.ClientBase, table: string, columns: readonly string[]): Promise<Array<string | null>> {
-  const r = await client.query<{ name: string; type: string }>(
-    `SELECT a.attname AS name, t.typname AS type FROM pg_attribute a JOIN pg_type t ON t.oid = a.atttypid
+/** The columns' types (a column the table does not have: null, and the server says why). */
+async function columnTypes(client: pg.ClientBase, table: string, columns: readonly string[]): Promise<Array<ColumnType | null>> {
+  const r = await client.query<{ column: string; name: string; typmod: number }>(
+    `SELECT a.attname AS column, t.typname AS name, a.atttypmod AS typmod FROM pg_attribute a JOIN pg_type t ON t.oid = a.atttypid
       WHERE a.attrelid = $1::regclass AND a.attnum > 0 AND NOT a.attisdropped`,
     [table],
   );
-  const byName = new Map(r.rows.map((x) => [x.name, x.type]));
+  const byName = new Map(r.rows.map((x) => [x.column, { name: x.name, typmod: x.typmod }]));
   return columns.map((c) => byName.get(c) ?? null);
 }
 
@@ -76,7 +76,7 @@ export async function copyRows(
 ): Promise<number> {
   const id = (name: string) => client.escapeIdentifier(name);
   const types = await columnTypes(client, table, columns);
-  const encode = types.every((t) => t !== null) ? rowEncoder(columns, types as string[]) : null;
+  const encode = types.every((t) => t !== null) ? rowEncoder(columns, types as ColumnType[]) : null;
   const stream = client.query(copyFrom(`COPY ${id(table)} (${columns.map(id).join(', ')}) FROM STDIN${encode ? ' (FORMAT binary)' : ''}`));
   const done = new Promise<void>((resolve, reject) => {
     stream.on('finish', resolve);
@@ -92,7 +92,9 @@ export async function copyRows(
   } catch (e) {
     // The rows failed on our side (a generator threw, a value the encoder refused): abort the COPY so
     // the connection is usable again.
-    stream.destroy(e as Error);
+    // PostgreSQL takes a CopyFail message of at most 10,000 bytes and drops the connection for a longer
+    // one: the server hears a short reason, the caller gets the whole error.
+    stream.destroy(new Error(`bulk COPY aborted by the client: ${String((e as Error)?.message ?? e).slice(0, 200)}`));
     await done.catch(() => undefined);
     throw e;
   }

@@ -10,8 +10,11 @@
  */
 import type { CopyValue } from './bulk-copy.js';
 
-/** A column's type as pg_type names it, e.g. uuid, varchar, numeric, date. */
-export type ColumnType = string;
+/** A column's type as pg_type names it (uuid, varchar, numeric, date…) and its type modifier (atttypmod, -1 for none). */
+export interface ColumnType {
+  name: string;
+  typmod: number;
+}
 
 const POSTGRES_EPOCH_DAYS = 10_957; // 2000-01-01 in days since 1970-01-01
 const DAY_MS = 86_400_000;
@@ -24,7 +27,8 @@ export class CopyValueError extends RangeError {
     readonly value: CopyValue,
     reason: string,
   ) {
-    super(`row ${row}, column ${column}: ${JSON.stringify(value)} ${reason}`);
+    const shown = JSON.stringify(value) ?? String(value);
+    super(`row ${row}, column ${column}: ${shown.length > 80 ? `${shown.slice(0, 60)}… (${shown.length} characters)` : shown} ${reason}`);
     this.name = 'CopyValueError';
   }
 }
@@ -86,6 +90,7 @@ export class BinaryCopyWriter {
 
 /** Writes one non-null value; returns a reason when the value is not of the type. */
 type Encoder = (w: BinaryCopyWriter, v: Exclude<CopyValue, null>) => string | undefined;
+type EncoderFor = (typmod: number) => Encoder;
 
 const HEX = new Int8Array(128).fill(-1);
 for (let i = 0; i < 10; i++) HEX[48 + i] = i;
@@ -111,7 +116,7 @@ function canonicalUuid(s: string, out: Buffer, at: number): boolean {
 
 /** Any other form PostgreSQL reads: braces around, a hyphen after any group of four digits, either case. */
 function otherUuid(v: string, out: Buffer, at: number): boolean {
-  const s = v.length === 38 && v[0] === '{' && v[37] === '}' ? v.slice(1, 37) : v;
+  const s = v.length > 2 && v[0] === '{' && v[v.length - 1] === '}' ? v.slice(1, -1) : v;
   let n = 0;
   let hi = -1;
   for (let i = 0; i < s.length; i++) {
@@ -198,9 +203,13 @@ function date(): Encoder {
  * A decimal number ([+-]digits[.digits]) as PostgreSQL's binary numeric: ndigits, weight, sign, dscale
  * (int16 each), then base-10000 digits, most significant first; weight is the power of 10000 of the
  * first digit. Read straight from the string, a million times in a load, without a regular expression
- * or a substring.
+ * or a substring. For a column with a scale (numeric(20,2)), a value with a non-zero digit beyond it is
+ * refused instead of rounded: a bulk load of money takes amounts as they are, or not at all.
  */
-function numeric(): Encoder {
+function numeric(typmod: number): Encoder {
+  // The scale is the low 11 bits of typmod - 4, signed (PostgreSQL 15 allows a negative scale: then no check here).
+  const s11 = typmod >= 4 ? (typmod - 4) & 0x7ff : -1;
+  const scale = s11 >= 1024 ? -1 : s11;
   let groups = new Int16Array(64);
   /** The four decimal digits of s from position `from` (positions outside [lo, hi) count as 0). */
   const group = (s: string, from: number, lo: number, hi: number) => {
@@ -232,6 +241,9 @@ function numeric(): Encoder {
     while (lead < intEnd && s.charCodeAt(lead) === 48) lead++;
     const intGroups = Math.ceil((intEnd - lead) / 4);
     const fracLen = fracEnd > intEnd ? fracEnd - intEnd - 1 : 0;
+    if (scale >= 0) for (let p = intEnd + 1 + scale; p < fracEnd; p++) if (s.charCodeAt(p) !== 48) return `has more than ${scale} decimals`;
+    // PostgreSQL's limits: 131072 digits before the point, 16383 after.
+    if (intGroups > 32_767 || fracLen > 16_383) return 'is out of range for numeric';
     const count = intGroups + Math.ceil(fracLen / 4);
     if (count > groups.length) groups = new Int16Array(count);
     // Integer groups end at intEnd; fraction groups start after the point.
@@ -286,7 +298,7 @@ function integer(bytes: 2 | 4 | 8): Encoder {
   };
 }
 
-const ENCODERS: Record<string, () => Encoder> = {
+const ENCODERS: Record<string, EncoderFor> = {
   uuid,
   text,
   varchar: text,
@@ -306,9 +318,9 @@ export type RowEncoder = (w: BinaryCopyWriter, row: readonly CopyValue[], rowNum
 export function rowEncoder(columns: readonly string[], types: readonly ColumnType[]): RowEncoder | null {
   const enc: Encoder[] = [];
   for (const t of types) {
-    const make = ENCODERS[t];
+    const make = ENCODERS[t.name];
     if (!make) return null;
-    enc.push(make());
+    enc.push(make(t.typmod));
   }
   const n = columns.length;
   return (w, row, rowNumber) => {

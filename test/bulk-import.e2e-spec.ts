@@ -258,6 +258,53 @@ describe('importRows of a first load (expectedRows): the indexes set aside and b
     }
   });
 
+  it('sets aside only plain indexes: the replica identity, a clustered or commented index, one a view depends on come through untouched', async () => {
+    await c.query(`CREATE TABLE bulk_probe3 (id uuid PRIMARY KEY, fof_id uuid NOT NULL REFERENCES fofs(id), a int NOT NULL, b int NOT NULL, c int NOT NULL, d int NOT NULL)`);
+    try {
+      await c.query(`CREATE UNIQUE INDEX bulk_probe3_a ON bulk_probe3 (a)`);
+      await c.query(`ALTER TABLE bulk_probe3 REPLICA IDENTITY USING INDEX bulk_probe3_a`);
+      await c.query(`CREATE INDEX bulk_probe3_b ON bulk_probe3 (b)`);
+      await c.query(`CLUSTER bulk_probe3 USING bulk_probe3_b`);
+      await c.query(`CREATE INDEX bulk_probe3_c ON bulk_probe3 (c)`);
+      await c.query(`COMMENT ON INDEX bulk_probe3_c IS '审计用'`);
+      await c.query(`CREATE INDEX bulk_probe3_d ON bulk_probe3 (d)`);
+      await c.query(`CREATE VIEW bulk_probe3_v AS SELECT id, a FROM bulk_probe3 GROUP BY id`); // needs the primary key
+      const state = async () =>
+        (
+          await c.query(
+            `SELECT i.relname, x.indexrelid::int AS oid, x.indisreplident, x.indisclustered, obj_description(x.indexrelid, 'pg_class') AS comment
+               FROM pg_index x JOIN pg_class i ON i.oid = x.indexrelid WHERE x.indrelid = 'bulk_probe3'::regclass ORDER BY 1`,
+          )
+        ).rows as Array<{ relname: string; oid: number }>;
+      const before = await state();
+      const rows = Array.from({ length: 100 }, (_, i) => [uuid(i), fofA, i, i, i, i] as CopyValue[]);
+      expect((await importRows(c, 'bulk_probe3', ['id', 'fof_id', 'a', 'b', 'c', 'd'], rows, { expectedRows: 100 })).indexes).toBe('rebuilt');
+      const after = await state();
+      // Everything as it was; only the plain index on d was built again (a new oid).
+      expect(after.map(({ oid: _o, ...rest }) => rest)).toEqual(before.map(({ oid: _o, ...rest }) => rest));
+      expect(after.filter((x, i) => x.oid !== before[i]!.oid).map((x) => x.relname)).toEqual(['bulk_probe3_d']);
+      expect((await c.query('SELECT count(*)::int AS n FROM bulk_probe3_v')).rows[0].n).toBe(100);
+    } finally {
+      await c.query('DROP TABLE bulk_probe3 CASCADE');
+    }
+  });
+
+  it('gives up the rebuild and keeps the indexes when readers hold the table past lockTimeoutMs', async () => {
+    const reader = await sqlClient(w);
+    try {
+      await reader.query('BEGIN');
+      await reader.query('SELECT count(*) FROM position_flows'); // holds ACCESS SHARE until it ends
+      const n = (await total()) + 5;
+      const r = await importRows(c, 'position_flows', COLUMNS, flows(n, fofA, sfA, w.managerA.id, 5_000_000), { expectedRows: n, lockTimeoutMs: 300 });
+      expect(r).toEqual({ rows: n, references: 'set-wise', indexes: 'kept' });
+      // The caller's own setting is back.
+      expect((await c.query(`SELECT current_setting('lock_timeout') AS v`)).rows[0].v).toBe('0');
+    } finally {
+      await reader.query('ROLLBACK');
+      await reader.end();
+    }
+  });
+
   it('keeps the indexes up row by row for a role that does not own the table', async () => {
     await asLedgerRole(w, c, 'govfof_first', async (plain) => {
       const n = (await total()) + 5;

@@ -120,6 +120,12 @@ export interface ImportOptions {
    * and readers go on.
    */
   expectedRows?: number;
+  /**
+   * How long a first load waits for the table's lock (readers hold it while they read) before it gives
+   * up the rebuild and keeps the indexes up row by row instead; meanwhile later readers queue behind it.
+   * Default 5,000 ms.
+   */
+  lockTimeoutMs?: number;
 }
 
 /**
@@ -146,7 +152,7 @@ export async function importRows(
   const rebuild = expected > 0 && (await ownsTable(client, table)) && (await rowsUpTo(client, table, expected)) <= expected;
   await client.query('BEGIN');
   try {
-    const aside = rebuild ? await setIndexesAside(client, table, columns) : null;
+    const aside = rebuild ? await setIndexesAside(client, table, columns, options.lockTimeoutMs ?? 5000) : null;
     await client.query('SAVEPOINT bulk_import_role');
     let setWise = true;
     try {

@@ -20,6 +20,8 @@ export interface SetAside {
 
 interface IndexRow {
   index: string;
+  /** The index's name as a reference (schema-qualified when off the search path, quoted where needed). */
+  indexRef: string;
   def: string;
   constraint: string | null;
   kind: string | null;
@@ -41,18 +43,38 @@ export async function ownsTable(client: pg.ClientBase, table: string): Promise<b
 }
 
 /**
- * Locks the table, drops the indexes that can be set aside and returns how to build them again. Runs
- * inside the caller's transaction. `columns` are the columns the rows coming will fill: a partial index
- * on `c IS NOT NULL` where c is left out (and has no default) takes none of them, so it costs nothing
- * kept, where building it again would read the whole table once more.
+ * Locks the table, drops the indexes that can be set aside and returns how to build them again, or null
+ * when the table could not be locked within `lockTimeoutMs` (readers hold it: the caller then keeps the
+ * indexes up row by row rather than queue every later reader behind its lock). Runs inside the
+ * caller's transaction.
+ *
+ * Only plain indexes are set aside, so that building them again gives back exactly what was there:
+ * an index that is invalid, clustered, the replica identity, in a tablespace of its own, commented,
+ * attached to a partitioned index, or that anything depends on (a foreign key of another table, a
+ * view grouping by the primary key) is kept, and so are exclusion and deferrable constraints, whose
+ * definitions do not round-trip through USING INDEX. `columns` are the columns the rows coming will
+ * fill: a partial index on `c IS NOT NULL` where c is left out (and has no default) takes none of
+ * them, so it costs nothing kept, where building it again would read the whole table once more.
  */
-export async function setIndexesAside(client: pg.ClientBase, table: string, columns: readonly string[]): Promise<SetAside> {
+export async function setIndexesAside(client: pg.ClientBase, table: string, columns: readonly string[], lockTimeoutMs: number): Promise<SetAside | null> {
   const t = client.escapeIdentifier(table);
   const q = (name: string) => client.escapeIdentifier(name);
-  await client.query(`LOCK TABLE ${t} IN ACCESS EXCLUSIVE MODE`);
+  const before = (await client.query(`SELECT current_setting('lock_timeout') AS v`)).rows[0].v as string;
+  await client.query('SAVEPOINT bulk_import_lock');
+  try {
+    await client.query(`SELECT set_config('lock_timeout', $1, true)`, [`${Math.max(1, Math.round(lockTimeoutMs))}ms`]);
+    await client.query(`LOCK TABLE ${t} IN ACCESS EXCLUSIVE MODE`);
+  } catch (e) {
+    if ((e as { code?: string }).code !== '55P03') throw e;
+    await client.query('ROLLBACK TO SAVEPOINT bulk_import_lock');
+    await client.query('RELEASE SAVEPOINT bulk_import_lock');
+    return null;
+  }
+  await client.query('RELEASE SAVEPOINT bulk_import_lock');
+  await client.query(`SELECT set_config('lock_timeout', $1, true)`, [before]);
   const r = await client.query<IndexRow>(
-    `SELECT i.relname AS index, pg_get_indexdef(x.indexrelid) AS def, con.conname AS constraint, con.contype AS kind,
-            coalesce(con.condeferrable, false) AS deferrable,
+    `SELECT i.relname AS index, x.indexrelid::regclass::text AS "indexRef", pg_get_indexdef(x.indexrelid) AS def,
+            con.conname AS constraint, con.contype AS kind, coalesce(con.condeferrable, false) AS deferrable,
             (SELECT a.attname FROM pg_attribute a
               WHERE a.attrelid = x.indrelid AND NOT a.atthasdef
                 AND pg_get_expr(x.indpred, x.indrelid) = '(' || quote_ident(a.attname) || ' IS NOT NULL)') AS "notNullOf"
@@ -60,20 +82,26 @@ export async function setIndexesAside(client: pg.ClientBase, table: string, colu
        JOIN pg_class i ON i.oid = x.indexrelid
        LEFT JOIN pg_constraint con ON con.conindid = x.indexrelid AND con.conrelid = x.indrelid AND con.contype IN ('p', 'u', 'x')
       WHERE x.indrelid = $1::regclass
-        AND NOT EXISTS (SELECT 1 FROM pg_constraint fk WHERE fk.contype = 'f' AND fk.conindid = x.indexrelid)
+        AND x.indisvalid AND x.indisready AND x.indislive AND NOT x.indisclustered AND NOT x.indisreplident
+        AND i.reltablespace = 0 AND NOT i.relispartition
+        AND obj_description(x.indexrelid, 'pg_class') IS NULL
+        AND (con.oid IS NULL OR obj_description(con.oid, 'pg_constraint') IS NULL)
+        AND NOT EXISTS (SELECT 1 FROM pg_depend d
+                         WHERE d.deptype = 'n'
+                           AND ((d.refclassid = 'pg_class'::regclass AND d.refobjid = x.indexrelid)
+                             OR (d.refclassid = 'pg_constraint'::regclass AND d.refobjid = con.oid)))
       ORDER BY i.relname`,
     [table],
   );
   const rebuild: string[] = [];
   for (const ix of r.rows) {
-    // Exclusion and deferrable constraints are kept up row by row: their definitions do not round-trip through USING INDEX.
     if (ix.kind === 'x' || ix.deferrable) continue;
     if (ix.notNullOf !== null && !columns.includes(ix.notNullOf)) continue;
     if (ix.constraint) {
       await client.query(`ALTER TABLE ${t} DROP CONSTRAINT ${q(ix.constraint)}`);
       rebuild.push(ix.def, `ALTER TABLE ${t} ADD CONSTRAINT ${q(ix.constraint)} ${ix.kind === 'p' ? 'PRIMARY KEY' : 'UNIQUE'} USING INDEX ${q(ix.index)}`);
     } else {
-      await client.query(`DROP INDEX ${q(ix.index)}`);
+      await client.query(`DROP INDEX ${ix.indexRef}`);
       rebuild.push(ix.def);
     }
   }

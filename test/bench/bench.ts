@@ -2,7 +2,8 @@
  * npm run bench: a seeded city-scale portfolio (1 FoF, 1,000 sub-funds, 20,000 project investments,
  * 1,000,000 flows and valuations over 12 years) loaded through COPY, then, in the same run:
  * the raw-SQL floor, the full review (figures with XIRR and every check) and its ratio to the floor,
- * the workbook export with the full cash-flow sheet (seconds, peak RSS), and the load rate.
+ * the workbook export with the full cash-flow sheet (seconds, peak RSS), and the load rate (the median
+ * of three first loads: into the database measured, then into two fresh ones on the same server).
  * Options: BENCH_FLOWS (default 1000000), BENCH_FUNDS (1000), BENCH_PROJECTS (20000), BENCH_SEED (20251231),
  * DATABASE_URL (a server; a fresh database is created on it) or an embedded PostgreSQL in a temp dir.
  */
@@ -26,6 +27,8 @@ import { generatePortfolio } from './generate.js';
 const AS_OF = '2025-12-31';
 /** Measured rounds of the floor and the review (after two warm-up rounds). */
 const RUNS = 7;
+/** Loads measured: into the bench's database, then into fresh ones on the same server. */
+const LOADS = 3;
 const env = (k: string, d: number) => (process.env[k] ? Number(process.env[k]) : d);
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 const log = (m: string) => process.stderr.write(`${m}\n`);
@@ -65,6 +68,27 @@ async function openBenchDatabase(): Promise<RunningDatabase & { cleanup: () => P
   fs.chmodSync(dir, 0o755);
   const db = await startEmbeddedPostgres({ dir: path.join(dir, 'pg'), port: await freePort(), database: name, persistent: false, log });
   return { ...db, cleanup: async () => fs.rmSync(dir, { recursive: true, force: true }) };
+}
+
+/** The same first load into a fresh database on the same server; returns its rate. The database is dropped. */
+async function scratchLoad(admin: pg.Client, url: string, opts: Parameters<typeof generatePortfolio>[1], i: number): Promise<number> {
+  const name = `govfof_bench_load_${i}_${Date.now().toString(36)}`;
+  await admin.query(`CREATE DATABASE "${name}"`);
+  const u = new URL(url);
+  u.pathname = `/${name}`;
+  try {
+    await migrate(u.toString());
+    const c = new pg.Client({ connectionString: u.toString() });
+    await c.connect();
+    try {
+      const g = await generatePortfolio(c, opts);
+      return Math.round(((g.rows.position_flows ?? 0) + (g.rows.valuations ?? 0)) / g.flowSeconds);
+    } finally {
+      await c.end();
+    }
+  } finally {
+    await admin.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
+  }
 }
 
 /** The floor: per-position sums over the same rows, and the latest valuation, written by hand. */
@@ -119,6 +143,12 @@ async function main(): Promise<void> {
     const gen = await generatePortfolio(client, opts);
     const loaded = (gen.rows.position_flows ?? 0) + (gen.rows.valuations ?? 0);
     log(`loaded ${JSON.stringify(gen.rows)} in ${gen.totalSeconds.toFixed(1)} s`);
+    // The same load again into fresh databases on the same server: one load is one sample of a noisy
+    // machine, so the bench reports the median of LOADS (the first is the database measured below).
+    const loadRates = [Math.round(loaded / gen.flowSeconds)];
+    for (let i = 1; i < LOADS; i++) loadRates.push(await scratchLoad(client, db.url, opts, i));
+    await client.query('CHECKPOINT');
+    log(`load ${loadRates.map((x) => x.toLocaleString('en')).join(' ')} rows/s`);
 
     const config = loadConfig({ NODE_ENV: 'test', DATABASE_URL: db.url, LOG_REQUESTS: '0' });
     const app = await NestFactory.createApplicationContext(CoreModule.forRoot(config, db.url), { logger: ['error'] });
@@ -169,7 +199,8 @@ async function main(): Promise<void> {
     const reviewS = median(reviewTimes);
     const results = {
       rows: gen.rows,
-      loadRowsPerSecond: Math.round(loaded / gen.flowSeconds),
+      loadRowsPerSecond: median(loadRates),
+      loadRates,
       floorSeconds: Number(floorS.toFixed(3)),
       reviewSeconds: Number(reviewS.toFixed(3)),
       reviewToFloorRatio: Number((reviewS / floorS).toFixed(2)),
@@ -183,7 +214,7 @@ async function main(): Promise<void> {
     };
     const lines = [
       '',
-      `  load (COPY, flows + valuations)   ${results.loadRowsPerSecond.toLocaleString('en')} rows/s        target ≥ 200,000 rows/s`,
+      `  load (COPY, flows + valuations, median of ${LOADS})   ${results.loadRowsPerSecond.toLocaleString('en')} rows/s        target ≥ 200,000 rows/s`,
       `  raw-SQL floor (median of ${RUNS})       ${floorS.toFixed(3)} s`,
       `  full review  (median of ${RUNS})        ${reviewS.toFixed(3)} s   ratio ${results.reviewToFloorRatio}×   target ≤ 2×   (${positions} positions, ${checks} checks, XIRR each)`,
       `  the same review as known at an instant (reads the flows, median of 3)   ${results.reviewKnownAtSeconds.toFixed(3)} s   ratio ${(results.reviewKnownAtSeconds / floorS).toFixed(2)}×`,

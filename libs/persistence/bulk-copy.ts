@@ -4,6 +4,7 @@ import { from as copyFrom } from 'pg-copy-streams';
 import { BinaryCopyWriter, type ColumnType, rowEncoder, type RowEncoder } from './copy-binary-in.js';
 import { buildIndexes, ownsTable, rowsUpTo, setIndexesAside } from './index-rebuild.js';
 import { checkReferences, type DistinctTuples, foreignKeys, gatherReferences } from './bulk-references.js';
+import { atLeastForTransaction } from './session-settings.js';
 
 /** A value of one COPY text-format field; null is SQL NULL. */
 export type CopyValue = string | number | boolean | null;
@@ -153,6 +154,11 @@ export async function importRows(
   await client.query('BEGIN');
   try {
     const aside = rebuild ? await setIndexesAside(client, table, columns, options.lockTimeoutMs ?? 5000) : null;
+    // A statement trigger's transition table (the flows read model's) holds every new row until the
+    // COPY ends, in at most work_mem: with the default 4 MB a million flows went to a temporary file and
+    // back (113 MB each way); 256 MB holds them. It is a ceiling, not an allocation: a larger import spills
+    // the rest, as before (ADR-0007).
+    await atLeastForTransaction(client, 'work_mem', 256);
     await client.query('SAVEPOINT bulk_import_role');
     let setWise = true;
     try {

@@ -182,7 +182,16 @@ export async function generatePortfolio(client: pg.ClientBase, o: GenerateOption
     drawn.fen[i] = 1_000_000 + Math.floor(r() * 200_000_000);
   }
   const order = Array.from({ length: nFlows }, (_, i) => i).sort((a, b) => drawn.day[a]! - drawn.day[b]! || a - b);
-  const ids = order.map(() => orderedUuidFrom(r, seq++));
+  // Laid out in that order, so the import reads its rows in sequence, as a parser reads a file (read
+  // through `order`, every row cost a few cache misses inside the load's time).
+  const flows = {
+    id: order.map(() => orderedUuidFrom(r, seq++)),
+    fund: Int32Array.from(order, (i) => drawn.fund[i]!),
+    day: Int32Array.from(order, (i) => drawn.day[i]!),
+    contribution: Uint8Array.from(order, (i) => drawn.contribution[i]!),
+    kind: Uint8Array.from(order, (i) => drawn.kind[i]!),
+    fen: Float64Array.from(order, (i) => drawn.fen[i]!),
+  };
   const tf2 = performance.now();
   const flowsImport = await importRows(
     client,
@@ -190,14 +199,13 @@ export async function generatePortfolio(client: pg.ClientBase, o: GenerateOption
     ['id', 'fof_id', 'recorded_by', 'sub_fund_id', 'flow_type', 'distribution_kind', 'flow_date', 'amount'],
     (function* () {
       for (let j = 0; j < nFlows; j++) {
-        const i = order[j]!;
-        const contribution = drawn.contribution[i] === 1;
+        const contribution = flows.contribution[j] === 1;
         yield [
-          ids[j]!, fofId, user, funds[drawn.fund[i]!]!.id,
+          flows.id[j]!, fofId, user, funds[flows.fund[j]!]!.id,
           contribution ? 'CONTRIBUTION' : 'DISTRIBUTION',
-          contribution ? null : ['RETURN_OF_CAPITAL', 'GAIN', 'INCOME'][drawn.kind[i]!]!,
-          iso(drawn.day[i]! * DAY),
-          yuan(drawn.fen[i]!),
+          contribution ? null : ['RETURN_OF_CAPITAL', 'GAIN', 'INCOME'][flows.kind[j]!]!,
+          iso(flows.day[j]! * DAY),
+          yuan(flows.fen[j]!),
         ];
       }
     })(),

@@ -1,4 +1,4 @@
-import type { CellFormulaValue, Style } from 'exceljs';
+import type { Style } from 'exceljs';
 import type { BusinessDate } from '../domain/money/business-date.js';
 import type { MoneyString, RatioString } from '../domain/money/money.js';
 
@@ -93,8 +93,14 @@ export function date(v: BusinessDate | null | undefined): Date | null {
   return d;
 }
 
+/** A formula cell: the formula, and the result readers that do not calculate show ('' for none). */
+export interface FormulaCell {
+  formula: string;
+  result: number | string;
+}
+
 /** A formula with its cached result, so readers that do not calculate still show the number. */
-export function formula(expr: string, result: number | string | null): CellFormulaValue {
+export function formula(expr: string, result: number | string | null): FormulaCell {
   return { formula: expr, result: result ?? '' };
 }
 
@@ -130,7 +136,7 @@ export function xirrArgs(r: XirrRange): string {
  * the reader sees a blank and the reviewer still sees what was tried. Without a range (a
  * position without flows, a block split across sheets) the cell is the plain value.
  */
-export function irrCell(range: XirrRange | undefined, irr: RatioString | null): CellFormulaValue | number | null {
+export function irrCell(range: XirrRange | undefined, irr: RatioString | null): FormulaCell | number | null {
   if (range === undefined) return decimal(irr);
   const xirr = `XIRR(${xirrArgs(range)})`;
   return irr === null ? formula(`IFERROR(${xirr},"")`, '') : formula(xirr, decimal(irr));

@@ -1,5 +1,8 @@
 import type ExcelJS from 'exceljs';
 import { columnLetter, STYLE } from './cells.js';
+import { type CellInput, RowXmlWriter } from './row-xml.js';
+
+export type { CellInput } from './row-xml.js';
 
 /** Widths in characters; a style shared by every data cell of the column (see STYLE). */
 export interface TableColumn {
@@ -10,19 +13,23 @@ export interface TableColumn {
 
 export type Workbook = ExcelJS.stream.xlsx.WorkbookWriter;
 
+/** The data rows' own style: one shared object, so exceljs' style registry resolves it once. */
 const ROW_STYLE: Partial<ExcelJS.Style> = {};
-export type CellInput = ExcelJS.CellValue;
 
 /**
  * One table on one sheet of the streaming workbook: a bold header row, frozen, an autoFilter
- * over the header and data, and every row committed (written out) as soon as it is added, so a
- * sheet holds no rows in memory. Sheets must be filled and closed in the order they are opened:
+ * over the header and data, and every data row written out as soon as it is added (as XML, by
+ * RowXmlWriter: see row-xml.ts), so a sheet holds at most 64 KiB of rows in memory. The header,
+ * the columns, the filter and the sheet's end are exceljs' own. Sheets must be filled and closed
+ * in the order they are opened:
  * exceljs zips worksheets one after another, and rows of a later sheet written while an
  * earlier one is still open wait in memory.
  */
 export class TableSheet {
   readonly name: string;
   private readonly ws: ExcelJS.Worksheet;
+  private readonly out: RowXmlWriter;
+  private readonly styles: Array<Partial<ExcelJS.Style>>;
   private rows = 0;
 
   constructor(
@@ -36,6 +43,8 @@ export class TableSheet {
     const header = this.ws.addRow(columns.map((c) => c.header));
     for (let i = 1; i <= columns.length; i++) header.getCell(i).style = STYLE.header;
     header.commit();
+    this.out = new RowXmlWriter(wb, this.ws, columns.length, ROW_STYLE);
+    this.styles = columns.map((c) => c.style ?? STYLE.plain);
   }
 
   /** Row number the next add() writes to (the header is row 1). */
@@ -48,30 +57,26 @@ export class TableSheet {
     return this.rows;
   }
 
-  /** Exceljs' own writer of this sheet (the backpressure watch needs it). */
+  /** Exceljs' own writer of this sheet, every row added so far handed to it (the backpressure watch needs it). */
   get worksheet(): ExcelJS.Worksheet {
+    this.out.flush();
     return this.ws;
   }
 
-  /** Writes and commits one row; styles[i], when given, overrides the column's style for that cell. */
+  /** Writes one row; styles[i], when given, overrides the column's style for that cell. */
   add(values: ReadonlyArray<CellInput>, styles?: ReadonlyArray<Partial<ExcelJS.Style> | undefined>): void {
-    const row = this.ws.addRow(values as CellInput[]);
-    // A row's own style is a fresh {} that misses exceljs' style cache on every row: share one.
-    (row as unknown as { style: Partial<ExcelJS.Style> }).style = ROW_STYLE;
-    const cols = this.columns;
-    for (let i = 0; i < cols.length; i++) {
-      // Assigning a shared object (not setting numFmt on the cell) keeps exceljs' style cache hit.
-      row.getCell(i + 1).style = styles?.[i] ?? cols[i]!.style ?? STYLE.plain;
+    if (styles) {
+      const own = this.styles.map((s, i) => styles[i] ?? s);
+      this.out.add(values, own);
+    } else {
+      this.out.add(values, this.styles);
     }
-    row.commit();
     this.rows++;
-    // exceljs' streaming writer keeps every formula cell it wrote (for shared formulas, which we
-    // do not use) until the sheet ends: let it go now and then, so formula rows do not pile up.
-    if (this.rows % 256 === 0) (this.ws as unknown as { _formulae?: object })._formulae = {};
   }
 
   /** Sets the filter over header and data and writes the sheet's end; nothing can be added after. */
   close(): void {
+    this.out.flush();
     this.ws.autoFilter = `A1:${columnLetter(this.columns.length)}${this.rows + 1}`;
     this.ws.commit();
   }

@@ -24,7 +24,7 @@ interface StyleRegistry {
 }
 
 /** The parts of exceljs' streaming worksheet the rows are written into (exceljs 4.4). */
-export interface WorksheetInternals {
+interface WorksheetInternals {
   stream: { write(text: string): unknown };
   _rowZero: number;
   _rows: unknown[] | null;

@@ -6,8 +6,8 @@ import type ExcelJS from 'exceljs';
 /**
  * Backpressure for exceljs' streaming writer (exceljs 4.4, archiver 5).
  *
- * row.commit() is synchronous and never says "stop": the row's XML goes into the worksheet's
- * StreamBuf, which hands 64 KiB chunks to a PassThrough that archiver reads only when it gets
+ * Writing rows is synchronous and never says "stop" (exceljs' row.commit(), and RowXmlWriter's
+ * batches alike): the rows' XML goes into the worksheet's StreamBuf, which hands 64 KiB chunks to a PassThrough that archiver reads only when it gets
  * to compress that entry. Committing a million rows in one loop therefore piles the sheet up in
  * that PassThrough before zlib and `out` see a byte (measured here: ~0.23 KiB of buffers a row,
  * 406 MiB peak RSS at 1,000,000 rows). So every few thousand rows we:

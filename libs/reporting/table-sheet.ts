@@ -18,9 +18,10 @@ const ROW_STYLE: Partial<ExcelJS.Style> = {};
 
 /**
  * One table on one sheet of the streaming workbook: a bold header row, frozen, an autoFilter
- * over the header and data, and every data row written out as soon as it is added (as XML, by
- * RowXmlWriter: see row-xml.ts), so a sheet holds at most 64 KiB of rows in memory. The header,
- * the columns, the filter and the sheet's end are exceljs' own. Sheets must be filled and closed
+ * over the header and data, and the data rows written out as they are added (as XML, by
+ * RowXmlWriter: see row-xml.ts), in batches of about 64 Ki characters, so a sheet holds no more
+ * rows than that before they reach exceljs' stream. The header, the columns, the filter and the
+ * sheet's end are exceljs' own. Sheets must be filled and closed
  * in the order they are opened:
  * exceljs zips worksheets one after another, and rows of a later sheet written while an
  * earlier one is still open wait in memory.
@@ -49,7 +50,7 @@ export class TableSheet {
 
   /** Row number the next add() writes to (the header is row 1). */
   get nextRow(): number {
-    return this.rows + 2;
+    return this.out.nextRow;
   }
 
   /** Data rows written so far. */
@@ -76,8 +77,7 @@ export class TableSheet {
 
   /** Sets the filter over header and data and writes the sheet's end; nothing can be added after. */
   close(): void {
-    this.out.flush();
-    this.ws.autoFilter = `A1:${columnLetter(this.columns.length)}${this.rows + 1}`;
+    this.ws.autoFilter = `A1:${columnLetter(this.columns.length)}${this.out.nextRow - 1}`;
     this.ws.commit();
   }
 }

@@ -156,8 +156,9 @@ export async function importRows(
     const aside = rebuild ? await setIndexesAside(client, table, columns, options.lockTimeoutMs ?? 5000) : null;
     // A statement trigger's transition table (the flows read model's) holds every new row until the
     // COPY ends, in at most work_mem: with the default 4 MB a million flows went to a temporary file and
-    // back (113 MB each way); 256 MB holds them. It is a ceiling, not an allocation: a larger import spills
-    // the rest, as before (ADR-0007).
+    // back (113 MB each way); 256 MB holds them, and a larger import goes to the file as before. It is a
+    // ceiling for each sort, hash (up to hash_mem_multiplier times it) and tuplestore of the transaction,
+    // not an allocation (ADR-0007).
     await atLeastForTransaction(client, 'work_mem', 256);
     await client.query('SAVEPOINT bulk_import_role');
     let setWise = true;

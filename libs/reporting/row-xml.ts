@@ -72,14 +72,12 @@ function valueType(v: CellInput, column: string, row: number): number {
   throw new TypeError(`cell ${column}${row}: cannot write ${typeof v === 'object' ? 'this object' : `a ${typeof v}`} (text, number, boolean, date, blank, or a formula with a number or text result)`);
 }
 
-/** Rows of one sheet, written into exceljs' worksheet stream in batches of about 64 KiB of text. */
+/** Rows of one sheet, written into exceljs' worksheet stream in batches of about 64 Ki characters. */
 export class RowXmlWriter {
   private readonly styles: StyleRegistry;
   private readonly sheet: WorksheetInternals;
   private readonly letters: string[];
   private readonly spans: string;
-  /** Style ids by style object: exceljs' registry keeps the first id it gives an object, whatever the cell type. */
-  private readonly ids = new WeakMap<Partial<ExcelJS.Style>, number>();
   private pending = '';
   /** Each cell's value type in the row being written. */
   private readonly types: number[] = [];
@@ -103,12 +101,6 @@ export class RowXmlWriter {
     };
   }
 
-  private styleId(style: Partial<ExcelJS.Style>, type: number): number {
-    let id = this.ids.get(style);
-    if (id === undefined) this.ids.set(style, (id = this.styles.addStyleModel(style, type)));
-    return id;
-  }
-
   /**
    * Writes the next row. The sheet's earlier rows must all be committed (exceljs writes rows in
    * order); `styles[i]` is cell i's style, one per column.
@@ -128,11 +120,12 @@ export class RowXmlWriter {
     // exceljs writes nothing for a row without a value, and registers none of its styles.
     if (blank) return;
     // In exceljs' order: the row's style first, then each cell's.
-    const rowStyleId = this.styleId(this.rowStyle, VALUE_TYPE.Number);
+    // exceljs' registry keeps the first id it gives a style object, whatever the cell type.
+    const rowStyleId = this.styles.addStyleModel(this.rowStyle, VALUE_TYPE.Number);
     let xml = `<row r="${r}" spans="${this.spans}"${rowStyleId ? ` s="${rowStyleId}" customFormat="1"` : ''} x14ac:dyDescent="0.25">`;
     for (let i = 0; i < this.letters.length; i++) {
       const v = values[i];
-      const s = this.styleId(styles[i]!, types[i]!);
+      const s = this.styles.addStyleModel(styles[i]!, types[i]!);
       const head = `<c r="${this.letters[i]}${r}"${s ? ` s="${s}"` : ''}`;
       if (v === null || v === undefined) {
         if (s) xml += `${head}/>`;

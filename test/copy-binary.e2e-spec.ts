@@ -155,4 +155,21 @@ describe('copyRows in binary format', () => {
     const expected = Array.from({ length: 20_000 }, (_, i) => [null, String(i), `${i}.50`, '2024-06-30', `v${i % 1000}`, 'x'.repeat(i % 300), i % 2 === 0 ? 'true' : 'false', String(i % 30000), String(i), String(i)]);
     expect(await back('bin')).toEqual(expected);
   });
+
+  it('writes each uuid as given, whether values repeat in a row, out of order, or never (the cache of a uuid column)', async () => {
+    await c.query('TRUNCATE bin');
+    const hex = (n: number) => n.toString(16).padStart(12, '0');
+    // 3,000 values repeating out of order (kept, then copied), then 10,000 that never repeat (the cache
+    // gives up looking after 4,096 lookups), then the first ones again, and runs of one value; upper
+    // case and braces too.
+    const few = Array.from({ length: 3000 }, (_, i) => `0000${(i % 65536).toString(16).padStart(4, '0')}-aaaa-4bbb-8ccc-${hex(i * 7919)}`);
+    const values: string[] = [];
+    for (let i = 0; i < 9000; i++) values.push(few[(i * 7) % few.length]!);
+    for (let i = 0; i < 10_000; i++) values.push(`${hex(i).slice(4)}-0000-7000-8000-${hex(i * 31)}`);
+    for (let i = 0; i < 3000; i++) values.push(few[(i * 13) % few.length]!, few[(i * 13) % few.length]!);
+    values.push(few[5]!.toUpperCase(), `{${few[5]}}`, few[5]!);
+    expect(await copyRows(c, 'bin', COLUMNS, values.map((u) => [u, null, null, null, null, null, null, null, null, null]))).toBe(values.length);
+    const r = await c.query({ text: 'SELECT u::text FROM bin ORDER BY k', rowMode: 'array' });
+    expect(r.rows.map((x: string[]) => x[0])).toEqual(values.map((u) => u.toLowerCase().replace(/[{}]/g, '')));
+  });
 });

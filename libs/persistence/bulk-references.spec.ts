@@ -46,4 +46,19 @@ describe('DistinctTuples', () => {
       }),
     );
   });
+
+  it('gives the same set of tuples as a set of joined keys would, over three columns whose changes start at any of them (fast-check)', () => {
+    const value = fc.option(fc.constantFrom('u1', 'u2', 'u3'), { nil: null });
+    fc.assert(
+      fc.property(fc.array(fc.tuple(value, value, value, value), { maxLength: 80 }), (rows) => {
+        const t = new DistinctTuples(['w', 'x', 'y'], [3, 0, 1]);
+        for (const r of rows) t.add(r);
+        const cols = t.columns();
+        const got = cols[0]!.map((_, i) => JSON.stringify([cols[0]![i], cols[1]![i], cols[2]![i]]));
+        const want = new Set(rows.map((r) => JSON.stringify([r[3], r[0], r[1]])));
+        expect(got.length).toBe(want.size);
+        expect(new Set(got)).toEqual(want);
+      }),
+    );
+  });
 });

@@ -23,13 +23,15 @@ export interface ForeignKey {
 /**
  * The distinct tuples of some columns over the rows of an import, gathered as the rows are copied: the
  * references the import must check, without reading the new rows back (for a million flows the server
- * spent 0.8–1.9 s finding their thousand distinct tuples again). A row whose columns equal the previous
- * row's costs one comparison per column; the tuples are kept as a tree of maps, one level per column,
- * so no key is built per row.
+ * spent 0.8–1.9 s finding their thousand distinct tuples again). The tuples are kept as a tree of maps,
+ * one level per column, so no key is built per row; the path of the previous row is kept, so a row
+ * costs one comparison per column and one lookup per column from the first that differs.
  */
 export class DistinctTuples {
   private readonly root = new Map<CopyValue, unknown>();
   private readonly last: CopyValue[];
+  /** The maps along the previous row's path: path[k] holds the values of column k. */
+  private readonly path: Array<Map<CopyValue, unknown>>;
   private started = false;
 
   /** `names`: the columns gathered; `at`: where they are in a row. */
@@ -38,21 +40,24 @@ export class DistinctTuples {
     readonly at: readonly number[],
   ) {
     this.last = at.map(() => null);
+    this.path = at.map(() => this.root);
   }
 
   add(row: readonly CopyValue[]): void {
     const at = this.at;
     const last = this.last;
+    const path = this.path;
+    let k = 0;
     if (this.started) {
-      let k = 0;
       while (k < at.length && row[at[k]!] === last[k]) k++;
       if (k === at.length) return;
     }
     this.started = true;
-    let m = this.root;
-    for (let k = 0; k < at.length; k++) {
+    let m = path[k]!;
+    for (; k < at.length; k++) {
       const v = row[at[k]!] ?? null;
       last[k] = v;
+      path[k] = m;
       let next = m.get(v) as Map<CopyValue, unknown> | undefined;
       if (next === undefined) m.set(v, (next = new Map()));
       m = next;
@@ -96,7 +101,10 @@ export async function gatherReferences(client: pg.ClientBase, table: string, key
     [table, left],
   );
   if (r.rows[0].defaults > 0 || r.rows[0].beforeRow > 0) return null;
-  const names = wanted.filter((c) => columns.includes(c));
+  // The columns that change least between rows first (a ledger's import is of one FoF, by few authors):
+  // a row then walks the tree from the first column that differs from the previous row's.
+  const rank = (c: string) => (c === 'fof_id' ? 0 : c === 'recorded_by' ? 1 : 2);
+  const names = wanted.filter((c) => columns.includes(c)).sort((a, b) => rank(a) - rank(b));
   return new DistinctTuples(names, names.map((c) => columns.indexOf(c)));
 }
 

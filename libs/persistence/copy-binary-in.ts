@@ -57,18 +57,31 @@ export class BinaryCopyWriter {
     this.at = 0;
   }
 
+  // Byte by byte: Buffer's writeInt16BE/writeInt32BE check their arguments on every call, a tenth
+  // of the encoding of a row; the values here are counts and lengths, in range by construction.
   int16(v: number): void {
-    this.at = this.buf.writeInt16BE(v, this.at);
+    const b = this.buf;
+    const at = this.at;
+    b[at] = v >> 8;
+    b[at + 1] = v;
+    this.at = at + 2;
   }
 
   int32(v: number): void {
-    this.at = this.buf.writeInt32BE(v, this.at);
+    const b = this.buf;
+    const at = this.at;
+    b[at] = v >>> 24;
+    b[at + 1] = v >>> 16;
+    b[at + 2] = v >>> 8;
+    b[at + 3] = v;
+    this.at = at + 4;
   }
 
   /** A field of `len` bytes: its length word, then room for the bytes in `buf` at the returned offset. */
   field(len: number): number {
     this.room(4 + len);
-    const at = this.buf.writeInt32BE(len, this.at);
+    this.int32(len);
+    const at = this.at;
     this.at = at + len;
     return at;
   }
@@ -135,20 +148,45 @@ function otherUuid(v: string, out: Buffer, at: number): boolean {
   return n === 32;
 }
 
+/** How many values of a uuid column are looked up before deciding whether they repeat enough to keep looking. */
+const UUID_TRIAL = 4096;
+
 function uuid(): Encoder {
-  // The same uuid in consecutive rows (the FoF, the author) is encoded once.
+  // The same uuid as the previous row's (the FoF, the author) is copied from where it was written. A
+  // column whose values repeat out of order (a million flows of a thousand positions) is looked up
+  // among the values decoded so far (up to UUID_TRIAL of them); one whose values mostly do not repeat
+  // (the row's own id) stops looking after UUID_TRIAL lookups.
   let last: unknown;
-  const bytes = new Uint8Array(16);
+  let lastBuf: Buffer | null = null;
+  let lastAt = 0;
+  let seen: Map<string, Buffer> | null = new Map();
+  let lookups = 0;
+  let hits = 0;
   return (w, v) => {
     const at = w.field(16);
     const out = w.buf;
+    let from: Buffer | null = null;
+    let fromAt = 0;
     if (v === last) {
-      for (let k = 0; k < 16; k++) out[at + k] = bytes[k]!;
-      return undefined;
+      from = lastBuf;
+      fromAt = lastAt;
+    } else if (seen !== null && typeof v === 'string') {
+      const b = seen.get(v);
+      if (b !== undefined) {
+        hits++;
+        from = b;
+      }
+      if (++lookups === UUID_TRIAL && hits < UUID_TRIAL / 2) seen = null;
     }
-    if (typeof v !== 'string' || !(canonicalUuid(v, out, at) || otherUuid(v, out, at))) return 'is not a uuid';
-    for (let k = 0; k < 16; k++) bytes[k] = out[at + k]!;
+    if (from !== null) {
+      for (let k = 0; k < 16; k++) out[at + k] = from[fromAt + k]!;
+    } else {
+      if (typeof v !== 'string' || !(canonicalUuid(v, out, at) || otherUuid(v, out, at))) return 'is not a uuid';
+      if (seen !== null && seen.size < UUID_TRIAL) seen.set(v, Buffer.from(out.subarray(at, at + 16)));
+    }
     last = v;
+    lastBuf = out;
+    lastAt = at;
     return undefined;
   };
 }

@@ -212,7 +212,7 @@ describe('importRows of a first load (expectedRows): the indexes set aside and b
     const oids = async () => new Map((await c.query(`SELECT indexrelid::regclass::text AS name, indexrelid::int AS oid FROM pg_index WHERE indrelid = 'position_flows'::regclass`)).rows.map((x) => [x.name.replace(/"/g, ''), x.oid]));
     const before = await oids();
     const r = await importRows(c, 'position_flows', COLUMNS, flows(n, fofA, sfC, w.managerA.id, 600_000), { expectedRows: n });
-    expect(r).toEqual({ rows: n, references: 'set-wise', indexes: 'rebuilt' });
+    expect(r).toEqual({ rows: n, references: 'set-wise', indexes: 'rebuilt', readModel: 'kept-by-import' });
     expect(await schemaOf('position_flows')).toEqual(schema);
     // Built again: the primary key, (fof_id, flow_date) and the sub-fund index. Kept: the partial indexes
     // on reverses_id and direct_investment_id, which the rows coming leave NULL.
@@ -333,3 +333,71 @@ describe('importRows of a first load (expectedRows): the indexes set aside and b
     });
   });
 });
+
+describe('importRows of a first load keeps the flows read model from its own rows', () => {
+  const subFund = async (code: string) =>
+    (await w.http.post(`/fofs/${fofA}/sub-funds`).set(auth(w.managerA)).send({ code, name: code, category: 'VC', manager: 'M', firstClose: '2024-01-02', termEnd: '2034-12-31' }).expect(201)).body
+      .id as string;
+  const model = async (position: string) =>
+    (await c.query(`SELECT encode(entries, 'hex') AS entries, big_days::text AS days, big_amounts::text AS amounts FROM position_series WHERE position_id = $1`, [position])).rows[0] as
+      | { entries: string; days: string; amounts: string }
+      | undefined;
+  const trigger = async () => (await c.query(`SELECT tgenabled FROM pg_trigger WHERE tgname = 'position_flows_series'`)).rows[0].tgenabled as string;
+  const everyRows = async () => Number((await c.query('SELECT count(*) AS n FROM position_flows')).rows[0].n);
+  /** Every amount form, the int8 boundary and beyond it, dates either side of 1970, both flow types. */
+  function varied(subFund: string, from: number): CopyValue[][] {
+    const amounts = ['1000.00', '0.01', '5', '5.5', '+7.25', '0007.10', '9999999999999.99', '12345678901234.56', '92233720368547758.07', '92233720368547758.08', '999999999999999999.99'];
+    const dates = ['1969-12-31', '1970-01-01', '2000-02-29', '2024-03-01'];
+    const rows: CopyValue[][] = [];
+    for (const d of dates) for (const a of amounts) for (const contribution of [true, false]) {
+      rows.push([uuid(from + rows.length), fofA, w.managerA.id, subFund, contribution ? 'CONTRIBUTION' : 'DISTRIBUTION', contribution ? null : 'INCOME', d, a]);
+    }
+    return rows;
+  }
+
+  it('appends to each position the very entries its trigger appends for the same rows, and puts the trigger back as it was', async () => {
+    const fed = await subFund('BULK-SF-FED');
+    const triggered = await subFund('BULK-SF-TRIG');
+    // Both positions already have entries (kept by the trigger): the import appends to them.
+    await importRows(c, 'position_flows', COLUMNS, flows(3, fofA, fed, w.managerA.id, 2_000_000));
+    await importRows(c, 'position_flows', COLUMNS, flows(3, fofA, triggered, w.managerA.id, 2_100_000));
+    expect(await trigger()).toBe('A');
+    // The same rows, one position's through a first load (the table's count as expectedRows makes it
+    // one), the other's through a plain import, where the trigger keeps the model.
+    const a = await importRows(c, 'position_flows', COLUMNS, varied(fed, 2_200_000), { expectedRows: await everyRows() });
+    expect(a).toEqual({ rows: 88, references: 'set-wise', indexes: 'rebuilt', readModel: 'kept-by-import' });
+    const b = await importRows(c, 'position_flows', COLUMNS, varied(triggered, 2_300_000));
+    expect(b).toEqual({ rows: 88, references: 'set-wise', indexes: 'kept' });
+    expect(await trigger()).toBe('A');
+    const m = (await model(fed))!;
+    expect(m).toEqual(await model(triggered));
+    // 3 + 4 dates x 9 amounts x 2 types in entries; the 2 amounts beyond int8 fen, 8 times each, in the arrays.
+    expect(m.entries.length).toBe(2 * 12 * (3 + 72));
+    expect(m.days).toBe(`{${['-1', '-1', '-1', '-1', '0', '0', '0', '0', '11016', '11016', '11016', '11016', '19783', '19783', '19783', '19783'].join(',')}}`);
+    expect(m.amounts).toBe(
+      `{${['1969-12-31', '1970-01-01', '2000-02-29', '2024-03-01'].flatMap(() => ['-92233720368547758.08', '92233720368547758.08', '-999999999999999999.99', '999999999999999999.99']).join(',')}}`,
+    );
+    // The figures read from the model: paid-in and distributed of the 88 rows and the 3 before them
+    // (2 contributions of 1,000.00, 1 distribution of 0.01), exact.
+    const p = (await w.http.get(`/fofs/${fofA}/positions?asOf=2024-12-31`).set(auth(w.managerA)).expect(200)).body;
+    const figures = (id: string) => (p.subFunds as Array<{ id: string; figures: Record<string, string> }>).find((x) => x.id === id)!.figures;
+    // Per date the eleven amounts sum to 1000.00 + 0.01 + 5 + 5.5 + 7.25 + 7.10 + 9999999999999.99 +
+    // 12345678901234.56 + 92233720368547758.07 + 92233720368547758.08 + 999999999999999999.99
+    // = 1184489786415997775.55, once as contributions and once as distributions; four dates, and the 3
+    // rows before: 4 x 1184489786415997775.55 + 2000.00 paid in, + 0.01 distributed.
+    expect(figures(fed)).toMatchObject({ paidIn: '4737959145663993102.20', distributed: '4737959145663991102.21' });
+    expect(figures(fed)).toMatchObject({ paidIn: figures(triggered).paidIn, distributed: figures(triggered).distributed });
+  });
+
+  it('a refused first load leaves the model and the trigger as they were', async () => {
+    const fed = await subFund('BULK-SF-FED-2');
+    await importRows(c, 'position_flows', COLUMNS, flows(3, fofA, fed, w.managerA.id, 2_400_000));
+    const before = await model(fed);
+    const rows = varied(fed, 2_500_000);
+    rows[rows.length - 1]![7] = '-1.00'; // CHK_position_flows_amount
+    await expect(importRows(c, 'position_flows', COLUMNS, rows, { expectedRows: await everyRows() })).rejects.toThrow(/CHK_position_flows_amount/);
+    expect(await model(fed)).toEqual(before);
+    expect(await trigger()).toBe('A');
+  });
+});
+

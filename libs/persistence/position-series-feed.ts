@@ -1,0 +1,244 @@
+import type pg from 'pg';
+import type { CopyValue } from './bulk-copy.js';
+
+/** The largest amount whose signed fen fits an int8, in fen (migration 0006's INT8_YUAN). */
+const INT8_FEN = 9_223_372_036_854_775_807n;
+const DAY_MS = 86_400_000;
+/** Model rows per INSERT statement. */
+const ROWS_PER_STATEMENT = 100;
+/** The columns the model is made of. */
+const MODEL_COLUMNS = ['fof_id', 'sub_fund_id', 'direct_investment_id', 'flow_type', 'flow_date', 'amount'] as const;
+
+/** Thrown for a value the feed cannot read as its column's type (the binary encoder refuses the same values first). */
+export class SeriesFeedValueError extends RangeError {
+  constructor(row: number, column: string, value: CopyValue) {
+    super(`row ${row}, column ${column}: ${JSON.stringify(value)} cannot be added to the flows read model`);
+    this.name = 'SeriesFeedValueError';
+  }
+}
+
+/** One position's new entries: 12 bytes each (day as int4, signed fen as int8, big-endian), and the amounts beyond int8 fen. */
+interface Position {
+  fof: string;
+  entries: Buffer;
+  length: number;
+  bigDays: number[];
+  bigAmounts: string[];
+}
+
+/** A calendar date YYYY-MM-DD as days since 1970-01-01 (PostgreSQL's `date - DATE '1970-01-01'`), or null. */
+export function epochDay(v: CopyValue): number | null {
+  if (typeof v !== 'string' || !/^\d{4}-\d{2}-\d{2}$/.test(v)) return null;
+  const y = Number(v.slice(0, 4));
+  const m = Number(v.slice(5, 7));
+  const d = Number(v.slice(8, 10));
+  const t = new Date(0);
+  t.setUTCFullYear(y, m - 1, d);
+  if (y < 1 || t.getUTCFullYear() !== y || t.getUTCMonth() !== m - 1 || t.getUTCDate() !== d) return null;
+  return Math.round(t.getTime() / DAY_MS);
+}
+
+/**
+ * An amount of numeric(20,2) ([+-]digits[.digits], no non-zero digit past the second decimal) in
+ * whole fen, exactly: a number below 10^15 fen (a double holds every integer to 2^53), else a BigInt;
+ * null when it is not such an amount.
+ */
+export function amountFen(v: CopyValue): number | bigint | null {
+  const s = typeof v === 'number' ? String(v) : v;
+  if (typeof s !== 'string') return null;
+  const len = s.length;
+  let i = 0;
+  const c0 = s.charCodeAt(0);
+  if (c0 === 45 || c0 === 43) i = 1;
+  const intStart = i;
+  let yuan = 0;
+  while (i < len) {
+    const d = s.charCodeAt(i) - 48;
+    if (d < 0 || d > 9) break;
+    yuan = yuan * 10 + d;
+    i++;
+  }
+  const intEnd = i;
+  if (intEnd === intStart) return null;
+  let cents = 0;
+  if (i < len) {
+    if (s.charCodeAt(i) !== 46 || i + 1 === len) return null;
+    for (let k = 1; ++i < len; k++) {
+      const d = s.charCodeAt(i) - 48;
+      if (d < 0 || d > 9) return null;
+      if (k <= 2) cents += k === 1 ? 10 * d : d;
+      else if (d !== 0) return null;
+    }
+  }
+  const negative = c0 === 45;
+  if (intEnd - intStart <= 13) {
+    const fen = yuan * 100 + cents;
+    return negative ? -fen : fen;
+  }
+  const fen = BigInt(s.slice(intStart, intEnd)) * 100n + BigInt(cents);
+  return negative ? -fen : fen;
+}
+
+/**
+ * The flows read model (position_series, migration 0006) kept by a first load itself, from the rows it
+ * copies, instead of by the statement trigger that aggregates them again on the server (ADR-0007,
+ * session 6). The rows are read as they go by, on this side, while the server takes them in; after the
+ * COPY, each position's new entries are appended to its model row, in position order as the trigger
+ * does, with the same bytes the trigger would append: for each row, in row order, the day since
+ * 1970-01-01 as int4 and the amount in fen as int8, contributions negative, big-endian; an amount
+ * beyond int8 fen goes to big_days / big_amounts instead.
+ */
+export class PositionSeriesFeed {
+  private readonly positions = new Map<string, Position>();
+  private readonly days = new Map<CopyValue, number>();
+  private lastDate: CopyValue = null;
+  private lastDay = 0;
+  private rowNumber = 0;
+  /** Rows the server must refuse, which the model cannot take: no position, an amount not above zero. */
+  private unfit = 0;
+
+  private constructor(private readonly at: Record<(typeof MODEL_COLUMNS)[number], number>) {}
+
+  /**
+   * The feed for rows of these columns of position_flows, or null when the trigger must keep the model:
+   * a column of the model left out that a default would fill, a BEFORE INSERT row trigger that could
+   * change a row, or reversals (only the trigger takes entries out).
+   */
+  static async forColumns(client: pg.ClientBase, columns: readonly string[]): Promise<PositionSeriesFeed | null> {
+    if (columns.includes('reverses_id')) return null;
+    const left = MODEL_COLUMNS.filter((c) => !columns.includes(c));
+    if (left.some((c) => c !== 'sub_fund_id' && c !== 'direct_investment_id')) return null;
+    const r = await client.query(
+      `SELECT (SELECT count(*)::int FROM pg_attribute WHERE attrelid = 'position_flows'::regclass AND attname = ANY($1) AND (atthasdef OR attgenerated <> '')) AS defaults,
+              (SELECT count(*)::int FROM pg_trigger WHERE tgrelid = 'position_flows'::regclass AND NOT tgisinternal AND tgtype & 7 = 7) AS "beforeRow"`,
+      [left],
+    );
+    if (r.rows[0].defaults > 0 || r.rows[0].beforeRow > 0) return null;
+    const at = Object.fromEntries(MODEL_COLUMNS.map((c) => [c, columns.indexOf(c)])) as Record<(typeof MODEL_COLUMNS)[number], number>;
+    return new PositionSeriesFeed(at);
+  }
+
+  /**
+   * For a first load into position_flows (its indexes set aside, the table locked against every other
+   * session): the feed, with the model's trigger disabled until `restore` runs, inside the caller's
+   * transaction. Null for another table, when the trigger would not fire for this session anyway
+   * (disabled, or enabled for the other replication role), or when the feed cannot take these columns.
+   */
+  static async takeOver(client: pg.ClientBase, table: string, columns: readonly string[], replica: boolean): Promise<{ feed: PositionSeriesFeed; restore: string } | null> {
+    if (table !== 'position_flows') return null;
+    const r = await client.query(`SELECT tgenabled FROM pg_trigger WHERE tgrelid = 'position_flows'::regclass AND tgname = 'position_flows_series'`);
+    const mode = r.rows[0]?.tgenabled as string | undefined;
+    const fires = mode === 'A' || (mode === 'R' && replica) || (mode === 'O' && !replica);
+    if (!fires) return null;
+    const feed = await PositionSeriesFeed.forColumns(client, columns);
+    if (!feed) return null;
+    await client.query(`ALTER TABLE position_flows DISABLE TRIGGER position_flows_series`);
+    return { feed, restore: `ALTER TABLE position_flows ENABLE${mode === 'A' ? ' ALWAYS' : mode === 'R' ? ' REPLICA' : ''} TRIGGER position_flows_series` };
+  }
+
+  /** Reads one row (after the encoder has taken it). */
+  add(row: readonly CopyValue[]): void {
+    const n = ++this.rowNumber;
+    const at = this.at;
+    const position = (at.sub_fund_id >= 0 ? row[at.sub_fund_id] : null) ?? (at.direct_investment_id >= 0 ? row[at.direct_investment_id] : null);
+    // A row naming no position breaks CHK_position_flows_position: the server refuses the import (and
+    // `write` refuses it too, should that constraint ever be gone).
+    if (position === null || position === undefined) {
+      this.unfit++;
+      return;
+    }
+    const key = String(position);
+    let p = this.positions.get(key);
+    if (p === undefined) this.positions.set(key, (p = { fof: String(row[at.fof_id]), entries: Buffer.allocUnsafe(12 * 64), length: 0, bigDays: [], bigAmounts: [] }));
+    const dateValue = row[at.flow_date]!;
+    let day = this.lastDay;
+    if (dateValue !== this.lastDate) {
+      let d = this.days.get(dateValue);
+      if (d === undefined) {
+        const e = epochDay(dateValue);
+        if (e === null) throw new SeriesFeedValueError(n, 'flow_date', dateValue);
+        this.days.set(dateValue, (d = e));
+      }
+      this.lastDate = dateValue;
+      this.lastDay = day = d;
+    }
+    const fen = amountFen(row[at.amount]!);
+    if (fen === null) throw new SeriesFeedValueError(n, 'amount', row[at.amount]!);
+    // Not above zero: CHK_position_flows_amount refuses the import (and `write`, as above).
+    if (fen <= 0) {
+      this.unfit++;
+      return;
+    }
+    const contribution = row[at.flow_type] === 'CONTRIBUTION';
+    if (typeof fen === 'bigint' && fen > INT8_FEN) {
+      // Beyond int8 fen: the signed amount as numeric text, as the trigger keeps it.
+      p.bigDays.push(day);
+      p.bigAmounts.push(`${contribution ? '-' : ''}${fen / 100n}.${String(fen % 100n).padStart(2, '0')}`);
+      return;
+    }
+    if (p.length + 12 > p.entries.length) {
+      const grown = Buffer.allocUnsafe(p.entries.length * 2);
+      p.entries.copy(grown, 0, 0, p.length);
+      p.entries = grown;
+    }
+    const e = p.entries;
+    const o = p.length;
+    e[o] = day >>> 24;
+    e[o + 1] = day >>> 16;
+    e[o + 2] = day >>> 8;
+    e[o + 3] = day;
+    if (typeof fen === 'bigint') e.writeBigInt64BE(contribution ? -fen : fen, o + 4);
+    else {
+      // Two's complement in two halves: the high one floored, the low one what is left (0 to 2^32 - 1).
+      const signed = contribution ? -fen : fen;
+      const hi = Math.floor(signed / 0x1_0000_0000);
+      const lo = signed - hi * 0x1_0000_0000;
+      e[o + 4] = hi >>> 24;
+      e[o + 5] = hi >>> 16;
+      e[o + 6] = hi >>> 8;
+      e[o + 7] = hi;
+      e[o + 8] = lo >>> 24;
+      e[o + 9] = lo >>> 16;
+      e[o + 10] = lo >>> 8;
+      e[o + 11] = lo;
+    }
+    p.length += 12;
+  }
+
+  /**
+   * Appends each position's entries to its model row (a new row for a new position), in position
+   * order: two writers sharing positions lock their rows in the same order, as the trigger does.
+   */
+  async write(client: pg.ClientBase): Promise<void> {
+    if (this.unfit > 0) throw new Error(`bulk import: ${this.unfit} rows name no position or an amount not above zero, and the server took them: position_flows has lost a CHECK constraint`);
+    // The positions in uuid order (PostgreSQL compares uuids byte by byte: lowercase hex in order);
+    // the same uuid written two ways is one position.
+    const byUuid = new Map<string, Position>();
+    for (const [key, p] of this.positions) {
+      const id = key.replace(/[{}-]/g, '').toLowerCase();
+      const q = byUuid.get(id);
+      if (!q) byUuid.set(id, p);
+      else {
+        const entries = Buffer.concat([q.entries.subarray(0, q.length), p.entries.subarray(0, p.length)]);
+        byUuid.set(id, { fof: q.fof, entries, length: entries.length, bigDays: [...q.bigDays, ...p.bigDays], bigAmounts: [...q.bigAmounts, ...p.bigAmounts] });
+      }
+    }
+    const ids = [...byUuid.keys()].sort();
+    for (let i = 0; i < ids.length; i += ROWS_PER_STATEMENT) {
+      const batch = ids.slice(i, i + ROWS_PER_STATEMENT);
+      const params: unknown[] = [];
+      const values = batch.map((id) => {
+        const p = byUuid.get(id)!;
+        const k = params.push(id, p.fof, p.entries.subarray(0, p.length), p.bigDays, p.bigAmounts);
+        return `($${k - 4}::uuid, $${k - 3}::uuid, $${k - 2}::bytea, $${k - 1}::int[], $${k}::numeric(20,2)[])`;
+      });
+      await client.query(
+        `INSERT INTO position_series AS s (position_id, fof_id, entries, big_days, big_amounts)
+         VALUES ${values.join(', ')}
+         ON CONFLICT (position_id) DO UPDATE
+            SET entries = s.entries || EXCLUDED.entries, big_days = s.big_days || EXCLUDED.big_days, big_amounts = s.big_amounts || EXCLUDED.big_amounts`,
+        params,
+      );
+    }
+  }
+}

@@ -232,7 +232,11 @@ function date(): Encoder {
       last = v;
     }
     const at = w.field(4); // before reading w.buf: the field may start a new chunk
-    w.buf.writeInt32BE(days, at);
+    const out = w.buf;
+    out[at] = days >>> 24;
+    out[at + 1] = days >>> 16;
+    out[at + 2] = days >>> 8;
+    out[at + 3] = days;
     return undefined;
   };
 }
@@ -299,10 +303,17 @@ function numeric(typmod: number): Encoder {
     if (n === 0) weight = 0;
     let at = w.field(8 + 2 * n);
     const out = w.buf;
-    at = out.writeInt16BE(n, at);
-    at = out.writeInt16BE(weight, at);
-    at = out.writeUInt16BE(n > 0 && negative ? 0x4000 : 0, at);
-    at = out.writeInt16BE(fracLen, at);
+    // ndigits, weight, sign, dscale: int16 each, byte by byte (see BinaryCopyWriter.int16).
+    const sign = n > 0 && negative ? 0x4000 : 0;
+    out[at] = n >> 8;
+    out[at + 1] = n;
+    out[at + 2] = weight >> 8;
+    out[at + 3] = weight;
+    out[at + 4] = sign >> 8;
+    out[at + 5] = sign;
+    out[at + 6] = fracLen >> 8;
+    out[at + 7] = fracLen;
+    at += 8;
     for (let g = first; g < end; g++) {
       const d = groups[g]!;
       out[at++] = d >> 8;

@@ -49,6 +49,9 @@ function orderedUuidFrom(r: () => number, seq: number): string {
 }
 const yuan = (fen: number) => `${Math.floor(fen / 100)}.${String(fen % 100).padStart(2, '0')}`;
 
+/** A distribution's kinds, by the drawn index (one array, not one per row). */
+const DISTRIBUTION_KINDS = ['RETURN_OF_CAPITAL', 'GAIN', 'INCOME'] as const;
+
 const CATEGORIES: Array<[string, number]> = [
   ['SEED', 150], ['ANGEL', 150], ['VC', 250], ['INDUSTRY', 200], ['MA', 80], ['S_FUND', 50], ['CONCEPT_PROOF', 40], ['PILOT', 40], ['TECH_TRANSFER', 40],
 ];
@@ -203,7 +206,7 @@ export async function generatePortfolio(client: pg.ClientBase, o: GenerateOption
         yield [
           flows.id[j]!, fofId, user, funds[flows.fund[j]!]!.id,
           contribution ? 'CONTRIBUTION' : 'DISTRIBUTION',
-          contribution ? null : ['RETURN_OF_CAPITAL', 'GAIN', 'INCOME'][flows.kind[j]!]!,
+          contribution ? null : DISTRIBUTION_KINDS[flows.kind[j]!]!,
           iso(flows.day[j]! * DAY),
           yuan(flows.fen[j]!),
         ];

@@ -389,6 +389,57 @@ describe('importRows of a first load keeps the flows read model from its own row
     expect(figures(fed)).toMatchObject({ paidIn: figures(triggered).paidIn, distributed: figures(triggered).distributed });
   });
 
+  it('keeps a position written in several spellings, and direct investments, exactly as the trigger does', async () => {
+    const withDi = ['id', 'fof_id', 'recorded_by', 'sub_fund_id', 'direct_investment_id', 'flow_type', 'distribution_kind', 'flow_date', 'amount'];
+    const direct = async (code: string) =>
+      (
+        await w.http
+          .post(`/fofs/${fofA}/direct-investments`)
+          .set(auth(w.managerA))
+          .send({ code, projectName: code, stage: 'GROWTH', isTech: true, decisionDate: '2023-08-01', commitment: '5000000.00' })
+          .expect(201)
+      ).body.id as string;
+    const [sf1, sf2, di1, di2] = [await subFund('BULK-SF-SPELL-1'), await subFund('BULK-SF-SPELL-2'), await direct('BULK-DI-1'), await direct('BULK-DI-2')];
+    // Interleaved in date order: the sub-fund as stored, in upper case and in braces, and the direct investment.
+    const rows = (sf: string, di: string, from: number): CopyValue[][] =>
+      Array.from({ length: 40 }, (_, i) => {
+        const spelled = [sf, sf.toUpperCase(), `{${sf}}`][i % 3]!;
+        const onDirect = i % 4 === 3;
+        return [uuid(from + i), fofA, w.managerA.id, onDirect ? null : spelled, onDirect ? di : null, i % 2 ? 'DISTRIBUTION' : 'CONTRIBUTION', i % 2 ? 'GAIN' : null, `2024-01-${String(1 + (i % 28)).padStart(2, '0')}`, `${100 + i}.${String(i).padStart(2, '0')}`];
+      });
+    const a = await importRows(c, 'position_flows', withDi, rows(sf1, di1, 2_600_000), { expectedRows: await everyRows() });
+    expect(a.readModel).toBe('kept-by-import');
+    await importRows(c, 'position_flows', withDi, rows(sf2, di2, 2_700_000));
+    expect(await model(sf1)).toEqual(await model(sf2));
+    expect(await model(di1)).toEqual(await model(di2));
+    expect((await model(sf1))!.entries.length).toBe(2 * 12 * 30);
+    expect((await model(di1))!.entries.length).toBe(2 * 12 * 10);
+  });
+
+  it('leaves the model to its trigger when the rows go as text (a column without a binary encoder)', async () => {
+    const sf = await subFund('BULK-SF-TEXT');
+    const rows = flows(20, fofA, sf, w.managerA.id, 2_800_000).map((r) => [...r, '2024-03-01 08:00:00+08']);
+    const r = await importRows(c, 'position_flows', [...COLUMNS, 'recorded_at'], rows, { expectedRows: await everyRows() });
+    expect(r).toEqual({ rows: 20, references: 'set-wise', indexes: 'rebuilt' });
+    // 10 contributions of 1,000.00 (-100000 fen) and 10 distributions of 0.01 (1 fen), kept by the trigger.
+    const m = (await model(sf))!;
+    expect(m.entries.length).toBe(2 * 12 * 20);
+    expect(m.entries.slice(8, 24)).toBe('fffffffffffe7960');
+    expect(m.entries.slice(32, 48)).toBe('0000000000000001');
+    expect(await trigger()).toBe('A');
+  });
+
+  it('a first load refused after it wrote the model (a duplicate id, found when the primary key is built) leaves model and trigger as they were', async () => {
+    const fed = await subFund('BULK-SF-FED-3');
+    await importRows(c, 'position_flows', COLUMNS, flows(3, fofA, fed, w.managerA.id, 2_900_000));
+    const before = await model(fed);
+    const rows = varied(fed, 3_000_000);
+    rows[rows.length - 1]![0] = rows[0]![0]!;
+    await expect(importRows(c, 'position_flows', COLUMNS, rows, { expectedRows: await everyRows() })).rejects.toThrow(/could not create unique index/);
+    expect(await model(fed)).toEqual(before);
+    expect(await trigger()).toBe('A');
+  });
+
   it('a refused first load leaves the model and the trigger as they were', async () => {
     const fed = await subFund('BULK-SF-FED-2');
     await importRows(c, 'position_flows', COLUMNS, flows(3, fofA, fed, w.managerA.id, 2_400_000));

@@ -157,19 +157,27 @@ describe('copyRows in binary format', () => {
   });
 
   it('writes each uuid as given, whether values repeat in a row, out of order, or never (the cache of a uuid column)', async () => {
-    await c.query('TRUNCATE bin');
     const hex = (n: number) => n.toString(16).padStart(12, '0');
-    // 3,000 values repeating out of order (kept, then copied), then 10,000 that never repeat (the cache
-    // gives up looking after 4,096 lookups), then the first ones again, and runs of one value; upper
-    // case and braces too.
-    const few = Array.from({ length: 3000 }, (_, i) => `0000${(i % 65536).toString(16).padStart(4, '0')}-aaaa-4bbb-8ccc-${hex(i * 7919)}`);
-    const values: string[] = [];
-    for (let i = 0; i < 9000; i++) values.push(few[(i * 7) % few.length]!);
-    for (let i = 0; i < 10_000; i++) values.push(`${hex(i).slice(4)}-0000-7000-8000-${hex(i * 31)}`);
-    for (let i = 0; i < 3000; i++) values.push(few[(i * 13) % few.length]!, few[(i * 13) % few.length]!);
-    values.push(few[5]!.toUpperCase(), `{${few[5]}}`, few[5]!);
-    expect(await copyRows(c, 'bin', COLUMNS, values.map((u) => [u, null, null, null, null, null, null, null, null, null]))).toBe(values.length);
-    const r = await c.query({ text: 'SELECT u::text FROM bin ORDER BY k', rowMode: 'array' });
-    expect(r.rows.map((x: string[]) => x[0])).toEqual(values.map((u) => u.toLowerCase().replace(/[{}]/g, '')));
+    const copyBack = async (values: string[]) => {
+      await c.query('TRUNCATE bin');
+      expect(await copyRows(c, 'bin', COLUMNS, values.map((u) => [u, null, null, null, null, null, null, null, null, null]))).toBe(values.length);
+      const r = await c.query({ text: 'SELECT u::text FROM bin ORDER BY k', rowMode: 'array' });
+      expect(r.rows.map((x: string[]) => x[0])).toEqual(values.map((u) => u.toLowerCase().replace(/[{}]/g, '')));
+    };
+    const few = Array.from({ length: 1000 }, (_, i) => `0000${i.toString(16).padStart(4, '0')}-aaaa-4bbb-8ccc-${hex(i * 7919)}`);
+    const unique = (from: number, n: number) => Array.from({ length: n }, (_, i) => `${hex(from + i).slice(4)}-0000-7000-8000-${hex((from + i) * 31)}`);
+    // Values that repeat out of order: 1,000 decoded, then copied (the first 4,096 lookups hit 3,096
+    // times, so the column goes on looking); then 10,000 new ones, which fill the cache to its 4,096
+    // and go on missing it; then the first ones again, and runs of one value; upper case and braces.
+    const repeating: string[] = [];
+    for (let i = 0; i < 5000; i++) repeating.push(few[(i * 7) % few.length]!);
+    repeating.push(...unique(0, 10_000));
+    for (let i = 0; i < 2000; i++) repeating.push(few[(i * 13) % few.length]!, few[(i * 13) % few.length]!);
+    repeating.push(few[5]!.toUpperCase(), `{${few[5]}}`, few[5]!);
+    await copyBack(repeating);
+    // Values that never repeat: the column stops looking after 4,096, and repeats after that are decoded again.
+    const never = unique(100_000, 6000);
+    never.push(never[10]!, never[5000]!, never[5000]!);
+    await copyBack(never);
   });
 });

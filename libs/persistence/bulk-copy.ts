@@ -27,6 +27,12 @@ async function columnTypes(client: pg.ClientBase, table: string, columns: readon
   return columns.map((c) => byName.get(c) ?? null);
 }
 
+/** Whether copyRows sends these columns in binary format: every column's type has an encoder. */
+async function copiesInBinary(client: pg.ClientBase, table: string, columns: readonly string[]): Promise<boolean> {
+  const types = await columnTypes(client, table, columns);
+  return types.every((t) => t !== null) && rowEncoder(columns, types as ColumnType[]) !== null;
+}
+
 /** Something that reads the rows of an import as they go by (after the encoder has taken each). */
 export interface RowSink {
   add(row: readonly CopyValue[]): void;
@@ -190,7 +196,7 @@ export async function importRows(
     const tuples = await gatherReferences(client, table, keys, columns);
     // A first load keeps the flows read model from its own rows instead of its statement trigger (the
     // table is locked against every other session until the commit).
-    const series = aside ? await PositionSeriesFeed.takeOver(client, table, columns, setWise) : null;
+    const series = aside ? await PositionSeriesFeed.takeOver(client, table, columns, { replica: setWise, binary: await copiesInBinary(client, table, columns) }) : null;
     const n = await copyRows(client, table, columns, rows, tuples ?? undefined, series?.feed);
     if (setWise) await client.query(`SET LOCAL session_replication_role = origin`);
     // Existence is PostgreSQL's own per-row check in the slow mode; the FoF of a referenced sub-fund or

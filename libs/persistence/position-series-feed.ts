@@ -6,16 +6,10 @@ const INT8_FEN = 9_223_372_036_854_775_807n;
 const DAY_MS = 86_400_000;
 /** Model rows per INSERT statement. */
 const ROWS_PER_STATEMENT = 100;
+/** A new position's room for entries, doubled as it fills. */
+const FIRST_ENTRIES = 8;
 /** The columns the model is made of. */
 const MODEL_COLUMNS = ['fof_id', 'sub_fund_id', 'direct_investment_id', 'flow_type', 'flow_date', 'amount'] as const;
-
-/** Thrown for a value the feed cannot read as its column's type (the binary encoder refuses the same values first). */
-export class SeriesFeedValueError extends RangeError {
-  constructor(row: number, column: string, value: CopyValue) {
-    super(`row ${row}, column ${column}: ${JSON.stringify(value)} cannot be added to the flows read model`);
-    this.name = 'SeriesFeedValueError';
-  }
-}
 
 /** One position's new entries: 12 bytes each (day as int4, signed fen as int8, big-endian), and the amounts beyond int8 fen. */
 interface Position {
@@ -89,12 +83,18 @@ export function amountFen(v: CopyValue): number | bigint | null {
  * beyond int8 fen goes to big_days / big_amounts instead.
  */
 export class PositionSeriesFeed {
-  private readonly positions = new Map<string, Position>();
+  /** Each position by the uuid as the rows spell it (several spellings of one uuid share its Position). */
+  private readonly positions = new Map<CopyValue, Position>();
+  /** Each position by its uuid in lowercase hex, without hyphens: PostgreSQL's order of uuids. */
+  private readonly byUuid = new Map<string, Position>();
   private readonly days = new Map<CopyValue, number>();
   private lastDate: CopyValue = null;
   private lastDay = 0;
-  private rowNumber = 0;
-  /** Rows the server must refuse, which the model cannot take: no position, an amount not above zero. */
+  /**
+   * Rows the server must refuse, which the model cannot take: no position, no date or amount, an
+   * amount not above zero (NOT NULL and CHECK constraints). The binary encoder has already refused any
+   * other value the feed could not read.
+   */
   private unfit = 0;
 
   private constructor(private readonly at: Record<(typeof MODEL_COLUMNS)[number], number>) {}
@@ -109,63 +109,76 @@ export class PositionSeriesFeed {
     const left = MODEL_COLUMNS.filter((c) => !columns.includes(c));
     if (left.some((c) => c !== 'sub_fund_id' && c !== 'direct_investment_id')) return null;
     const r = await client.query(
-      `SELECT (SELECT count(*)::int FROM pg_attribute WHERE attrelid = 'position_flows'::regclass AND attname = ANY($1) AND (atthasdef OR attgenerated <> '')) AS defaults,
-              (SELECT count(*)::int FROM pg_trigger WHERE tgrelid = 'position_flows'::regclass AND NOT tgisinternal AND tgtype & 7 = 7) AS "beforeRow"`,
+      `SELECT (SELECT count(*)::int FROM pg_attribute WHERE attrelid = 'public.position_flows'::regclass AND attname = ANY($1) AND (atthasdef OR attgenerated <> '')) AS defaults,
+              (SELECT count(*)::int FROM pg_trigger WHERE tgrelid = 'public.position_flows'::regclass AND NOT tgisinternal AND tgtype & 7 = 7) AS "beforeRow",
+              has_table_privilege('public.position_series', 'SELECT, INSERT, UPDATE') AS writes`,
       [left],
     );
-    if (r.rows[0].defaults > 0 || r.rows[0].beforeRow > 0) return null;
+    if (r.rows[0].defaults > 0 || r.rows[0].beforeRow > 0 || r.rows[0].writes !== true) return null;
     const at = Object.fromEntries(MODEL_COLUMNS.map((c) => [c, columns.indexOf(c)])) as Record<(typeof MODEL_COLUMNS)[number], number>;
     return new PositionSeriesFeed(at);
   }
 
   /**
    * For a first load into position_flows (its indexes set aside, the table locked against every other
-   * session): the feed, with the model's trigger disabled until `restore` runs, inside the caller's
-   * transaction. Null for another table, when the trigger would not fire for this session anyway
-   * (disabled, or enabled for the other replication role), or when the feed cannot take these columns.
+   * session) copied in binary format, whose encoder has checked every value the feed reads: the feed,
+   * with the model's trigger disabled until `restore` runs, inside the caller's transaction. Null for
+   * another table, a COPY in text format (the server reads forms of dates and amounts the feed does
+   * not), when the trigger would not fire for this session anyway (disabled, or enabled for the other
+   * replication role), when this role may not write the model itself (the trigger runs as its owner),
+   * or when the feed cannot take these columns.
    */
-  static async takeOver(client: pg.ClientBase, table: string, columns: readonly string[], replica: boolean): Promise<{ feed: PositionSeriesFeed; restore: string } | null> {
-    if (table !== 'position_flows') return null;
-    const r = await client.query(`SELECT tgenabled FROM pg_trigger WHERE tgrelid = 'position_flows'::regclass AND tgname = 'position_flows_series'`);
+  static async takeOver(
+    client: pg.ClientBase,
+    table: string,
+    columns: readonly string[],
+    opts: { replica: boolean; binary: boolean },
+  ): Promise<{ feed: PositionSeriesFeed; restore: string } | null> {
+    if (!opts.binary) return null;
+    const r = await client.query(
+      `SELECT t.tgenabled FROM pg_trigger t WHERE $1::regclass = 'public.position_flows'::regclass AND t.tgrelid = 'public.position_flows'::regclass AND t.tgname = 'position_flows_series'`,
+      [table],
+    );
     const mode = r.rows[0]?.tgenabled as string | undefined;
-    const fires = mode === 'A' || (mode === 'R' && replica) || (mode === 'O' && !replica);
+    const fires = mode === 'A' || (mode === 'R' && opts.replica) || (mode === 'O' && !opts.replica);
     if (!fires) return null;
     const feed = await PositionSeriesFeed.forColumns(client, columns);
     if (!feed) return null;
-    await client.query(`ALTER TABLE position_flows DISABLE TRIGGER position_flows_series`);
-    return { feed, restore: `ALTER TABLE position_flows ENABLE${mode === 'A' ? ' ALWAYS' : mode === 'R' ? ' REPLICA' : ''} TRIGGER position_flows_series` };
+    await client.query(`ALTER TABLE public.position_flows DISABLE TRIGGER position_flows_series`);
+    return { feed, restore: `ALTER TABLE public.position_flows ENABLE${mode === 'A' ? ' ALWAYS' : mode === 'R' ? ' REPLICA' : ''} TRIGGER position_flows_series` };
   }
 
-  /** Reads one row (after the encoder has taken it). */
+  /** Reads one row (after the binary encoder has taken it). */
   add(row: readonly CopyValue[]): void {
-    const n = ++this.rowNumber;
     const at = this.at;
     const position = (at.sub_fund_id >= 0 ? row[at.sub_fund_id] : null) ?? (at.direct_investment_id >= 0 ? row[at.direct_investment_id] : null);
-    // A row naming no position breaks CHK_position_flows_position: the server refuses the import (and
-    // `write` refuses it too, should that constraint ever be gone).
-    if (position === null || position === undefined) {
+    const dateValue = row[at.flow_date];
+    const amount = row[at.amount];
+    // No position, date or amount: the server refuses the import (CHK_position_flows_position, NOT
+    // NULL), and `write` refuses it too, should it ever not.
+    if (position === null || position === undefined || dateValue === null || dateValue === undefined || amount === null || amount === undefined) {
       this.unfit++;
       return;
     }
-    const key = String(position);
-    let p = this.positions.get(key);
-    if (p === undefined) this.positions.set(key, (p = { fof: String(row[at.fof_id]), entries: Buffer.allocUnsafe(12 * 64), length: 0, bigDays: [], bigAmounts: [] }));
-    const dateValue = row[at.flow_date]!;
+    let p = this.positions.get(position);
+    if (p === undefined) p = this.position(position, String(row[at.fof_id]));
     let day = this.lastDay;
     if (dateValue !== this.lastDate) {
       let d = this.days.get(dateValue);
       if (d === undefined) {
         const e = epochDay(dateValue);
-        if (e === null) throw new SeriesFeedValueError(n, 'flow_date', dateValue);
+        if (e === null) {
+          this.unfit++;
+          return;
+        }
         this.days.set(dateValue, (d = e));
       }
       this.lastDate = dateValue;
       this.lastDay = day = d;
     }
-    const fen = amountFen(row[at.amount]!);
-    if (fen === null) throw new SeriesFeedValueError(n, 'amount', row[at.amount]!);
+    const fen = amountFen(amount);
     // Not above zero: CHK_position_flows_amount refuses the import (and `write`, as above).
-    if (fen <= 0) {
+    if (fen === null || fen <= 0) {
       this.unfit++;
       return;
     }
@@ -177,7 +190,7 @@ export class PositionSeriesFeed {
       return;
     }
     if (p.length + 12 > p.entries.length) {
-      const grown = Buffer.allocUnsafe(p.entries.length * 2);
+      const grown = Buffer.allocUnsafe(Math.max(12 * FIRST_ENTRIES, p.entries.length * 2));
       p.entries.copy(grown, 0, 0, p.length);
       p.entries = grown;
     }
@@ -205,35 +218,35 @@ export class PositionSeriesFeed {
     p.length += 12;
   }
 
+  /** The position of a uuid first seen spelled this way: the same Position as any other spelling of it. */
+  private position(spelled: CopyValue, fof: string): Position {
+    const id = String(spelled).replace(/[{}-]/g, '').toLowerCase();
+    let p = this.byUuid.get(id);
+    if (p === undefined) this.byUuid.set(id, (p = { fof, entries: Buffer.alloc(0), length: 0, bigDays: [], bigAmounts: [] }));
+    this.positions.set(spelled, p);
+    return p;
+  }
+
   /**
    * Appends each position's entries to its model row (a new row for a new position), in position
    * order: two writers sharing positions lock their rows in the same order, as the trigger does.
    */
   async write(client: pg.ClientBase): Promise<void> {
-    if (this.unfit > 0) throw new Error(`bulk import: ${this.unfit} rows name no position or an amount not above zero, and the server took them: position_flows has lost a CHECK constraint`);
-    // The positions in uuid order (PostgreSQL compares uuids byte by byte: lowercase hex in order);
-    // the same uuid written two ways is one position.
-    const byUuid = new Map<string, Position>();
-    for (const [key, p] of this.positions) {
-      const id = key.replace(/[{}-]/g, '').toLowerCase();
-      const q = byUuid.get(id);
-      if (!q) byUuid.set(id, p);
-      else {
-        const entries = Buffer.concat([q.entries.subarray(0, q.length), p.entries.subarray(0, p.length)]);
-        byUuid.set(id, { fof: q.fof, entries, length: entries.length, bigDays: [...q.bigDays, ...p.bigDays], bigAmounts: [...q.bigAmounts, ...p.bigAmounts] });
-      }
+    if (this.unfit > 0) {
+      throw new Error(`bulk import: ${this.unfit} rows have no position, date or amount, or an amount not above zero, and the server took them: position_flows has lost a constraint`);
     }
-    const ids = [...byUuid.keys()].sort();
+    // PostgreSQL compares uuids byte by byte: their lowercase hex, in order.
+    const ids = [...this.byUuid.keys()].sort();
     for (let i = 0; i < ids.length; i += ROWS_PER_STATEMENT) {
       const batch = ids.slice(i, i + ROWS_PER_STATEMENT);
       const params: unknown[] = [];
       const values = batch.map((id) => {
-        const p = byUuid.get(id)!;
+        const p = this.byUuid.get(id)!;
         const k = params.push(id, p.fof, p.entries.subarray(0, p.length), p.bigDays, p.bigAmounts);
         return `($${k - 4}::uuid, $${k - 3}::uuid, $${k - 2}::bytea, $${k - 1}::int[], $${k}::numeric(20,2)[])`;
       });
       await client.query(
-        `INSERT INTO position_series AS s (position_id, fof_id, entries, big_days, big_amounts)
+        `INSERT INTO public.position_series AS s (position_id, fof_id, entries, big_days, big_amounts)
          VALUES ${values.join(', ')}
          ON CONFLICT (position_id) DO UPDATE
             SET entries = s.entries || EXCLUDED.entries, big_days = s.big_days || EXCLUDED.big_days, big_amounts = s.big_amounts || EXCLUDED.big_amounts`,

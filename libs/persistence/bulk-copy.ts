@@ -27,10 +27,17 @@ async function columnTypes(client: pg.ClientBase, table: string, columns: readon
   return columns.map((c) => byName.get(c) ?? null);
 }
 
-/** Whether copyRows sends these columns in binary format: every column's type has an encoder. */
-async function copiesInBinary(client: pg.ClientBase, table: string, columns: readonly string[]): Promise<boolean> {
+/** How rows of these columns are copied: the statement, and the binary encoder (null: text format). */
+interface CopyPlan {
+  sql: string;
+  encode: RowEncoder | null;
+}
+
+async function planCopy(client: pg.ClientBase, table: string, columns: readonly string[]): Promise<CopyPlan> {
+  const id = (name: string) => client.escapeIdentifier(name);
   const types = await columnTypes(client, table, columns);
-  return types.every((t) => t !== null) && rowEncoder(columns, types as ColumnType[]) !== null;
+  const encode = types.every((t) => t !== null) ? rowEncoder(columns, types as ColumnType[]) : null;
+  return { sql: `COPY ${id(table)} (${columns.map(id).join(', ')}) FROM STDIN${encode ? ' (FORMAT binary)' : ''}`, encode };
 }
 
 /** Something that reads the rows of an import as they go by (after the encoder has taken each). */
@@ -94,10 +101,16 @@ export async function copyRows(
   rows: Iterable<CopyValue[]> | AsyncIterable<CopyValue[]>,
   ...sinks: Array<RowSink | undefined>
 ): Promise<number> {
-  const id = (name: string) => client.escapeIdentifier(name);
-  const types = await columnTypes(client, table, columns);
-  const encode = types.every((t) => t !== null) ? rowEncoder(columns, types as ColumnType[]) : null;
-  const stream = client.query(copyFrom(`COPY ${id(table)} (${columns.map(id).join(', ')}) FROM STDIN${encode ? ' (FORMAT binary)' : ''}`));
+  return copyPlanned(client, await planCopy(client, table, columns), rows, sinks);
+}
+
+async function copyPlanned(
+  client: pg.ClientBase,
+  { sql, encode }: CopyPlan,
+  rows: Iterable<CopyValue[]> | AsyncIterable<CopyValue[]>,
+  sinks: ReadonlyArray<RowSink | undefined>,
+): Promise<number> {
+  const stream = client.query(copyFrom(sql));
   const done = new Promise<void>((resolve, reject) => {
     stream.on('finish', resolve);
     stream.on('error', reject);
@@ -196,8 +209,9 @@ export async function importRows(
     const tuples = await gatherReferences(client, table, keys, columns);
     // A first load keeps the flows read model from its own rows instead of its statement trigger (the
     // table is locked against every other session until the commit).
-    const series = aside ? await PositionSeriesFeed.takeOver(client, table, columns, { replica: setWise, binary: await copiesInBinary(client, table, columns) }) : null;
-    const n = await copyRows(client, table, columns, rows, tuples ?? undefined, series?.feed);
+    const plan = await planCopy(client, table, columns);
+    const series = aside ? await PositionSeriesFeed.takeOver(client, table, columns, { replica: setWise, binary: plan.encode !== null }) : null;
+    const n = await copyPlanned(client, plan, rows, [tuples ?? undefined, series?.feed]);
     if (setWise) await client.query(`SET LOCAL session_replication_role = origin`);
     // Existence is PostgreSQL's own per-row check in the slow mode; the FoF of a referenced sub-fund or
     // direct investment is a rule of ours, checked set-wise in both.

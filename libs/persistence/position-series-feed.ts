@@ -1,5 +1,6 @@
 import type pg from 'pg';
 import type { CopyValue } from './bulk-copy.js';
+import { putInt32 } from './copy-binary-in.js';
 
 /** The largest amount whose signed fen fits an int8, in fen (migration 0006's INT8_YUAN). */
 const INT8_FEN = 9_223_372_036_854_775_807n;
@@ -196,24 +197,14 @@ export class PositionSeriesFeed {
     }
     const e = p.entries;
     const o = p.length;
-    e[o] = day >>> 24;
-    e[o + 1] = day >>> 16;
-    e[o + 2] = day >>> 8;
-    e[o + 3] = day;
+    putInt32(e, o, day);
     if (typeof fen === 'bigint') e.writeBigInt64BE(contribution ? -fen : fen, o + 4);
     else {
       // Two's complement in two halves: the high one floored, the low one what is left (0 to 2^32 - 1).
       const signed = contribution ? -fen : fen;
       const hi = Math.floor(signed / 0x1_0000_0000);
-      const lo = signed - hi * 0x1_0000_0000;
-      e[o + 4] = hi >>> 24;
-      e[o + 5] = hi >>> 16;
-      e[o + 6] = hi >>> 8;
-      e[o + 7] = hi;
-      e[o + 8] = lo >>> 24;
-      e[o + 9] = lo >>> 16;
-      e[o + 10] = lo >>> 8;
-      e[o + 11] = lo;
+      putInt32(e, o + 4, hi);
+      putInt32(e, o + 8, signed - hi * 0x1_0000_0000);
     }
     p.length += 12;
   }

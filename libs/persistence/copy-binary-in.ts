@@ -45,6 +45,24 @@ export function putInt32(b: Uint8Array, at: number, v: number): void {
   b[at + 3] = v;
 }
 
+/** Writes the low 16 bits of v big-endian at `at`, byte by byte (see putInt32). */
+export function putInt16(b: Uint8Array, at: number, v: number): void {
+  b[at] = v >> 8;
+  b[at + 1] = v;
+}
+
+/** A calendar date YYYY-MM-DD (years 0001–9999) as days since 1970-01-01, as PostgreSQL's `date - DATE '1970-01-01'`; null for anything else. */
+export function epochDay(v: CopyValue): number | null {
+  if (typeof v !== 'string' || !/^\d{4}-\d{2}-\d{2}$/.test(v)) return null;
+  const y = Number(v.slice(0, 4));
+  const m = Number(v.slice(5, 7));
+  const d = Number(v.slice(8, 10));
+  const t = new Date(0);
+  t.setUTCFullYear(y, m - 1, d);
+  if (y < 1 || t.getUTCFullYear() !== y || t.getUTCMonth() !== m - 1 || t.getUTCDate() !== d) return null;
+  return Math.round(t.getTime() / DAY_MS);
+}
+
 /** Accumulates the COPY stream in chunks; full chunks are handed to `flush`. */
 export class BinaryCopyWriter {
   /** The chunk being filled, and where: read `buf` after `field`, which may move to a new chunk. */
@@ -71,11 +89,8 @@ export class BinaryCopyWriter {
 
   // Byte by byte, as putInt32: the values here are counts and lengths, in range by construction.
   int16(v: number): void {
-    const b = this.buf;
-    const at = this.at;
-    b[at] = v >> 8;
-    b[at + 1] = v;
-    this.at = at + 2;
+    putInt16(this.buf, this.at, v);
+    this.at += 2;
   }
 
   int32(v: number): void {
@@ -228,13 +243,9 @@ function date(): Encoder {
   return (w, v) => {
     if (v !== last) {
       if (typeof v !== 'string' || !/^\d{4}-\d{2}-\d{2}$/.test(v)) return 'is not a date (YYYY-MM-DD)';
-      const y = Number(v.slice(0, 4));
-      const m = Number(v.slice(5, 7));
-      const d = Number(v.slice(8, 10));
-      const t = new Date(0);
-      t.setUTCFullYear(y, m - 1, d);
-      if (y < 1 || t.getUTCFullYear() !== y || t.getUTCMonth() !== m - 1 || t.getUTCDate() !== d) return 'is not a date of the calendar';
-      days = Math.round(t.getTime() / DAY_MS) - POSTGRES_EPOCH_DAYS;
+      const e = epochDay(v);
+      if (e === null) return 'is not a date of the calendar';
+      days = e - POSTGRES_EPOCH_DAYS;
       last = v;
     }
     const at = w.field(4); // before reading w.buf: the field may start a new chunk
@@ -305,16 +316,11 @@ function numeric(typmod: number): Encoder {
     if (n === 0) weight = 0;
     let at = w.field(8 + 2 * n);
     const out = w.buf;
-    // ndigits, weight, sign, dscale: int16 each, byte by byte (see BinaryCopyWriter.int16).
-    const sign = n > 0 && negative ? 0x4000 : 0;
-    out[at] = n >> 8;
-    out[at + 1] = n;
-    out[at + 2] = weight >> 8;
-    out[at + 3] = weight;
-    out[at + 4] = sign >> 8;
-    out[at + 5] = sign;
-    out[at + 6] = fracLen >> 8;
-    out[at + 7] = fracLen;
+    // ndigits, weight, sign, dscale: int16 each.
+    putInt16(out, at, n);
+    putInt16(out, at + 2, weight);
+    putInt16(out, at + 4, n > 0 && negative ? 0x4000 : 0);
+    putInt16(out, at + 6, fracLen);
     at += 8;
     for (let g = first; g < end; g++) {
       const d = groups[g]!;

@@ -1,10 +1,12 @@
 import type pg from 'pg';
 import type { CopyValue } from './bulk-copy.js';
-import { putInt32 } from './copy-binary-in.js';
+import { epochDay, putInt32 } from './copy-binary-in.js';
+
+/** The date reader is the binary encoder's own: the feed reads the dates the encoder has just taken. */
+export { epochDay };
 
 /** The largest amount whose signed fen fits an int8, in fen (migration 0006's INT8_YUAN). */
 const INT8_FEN = 9_223_372_036_854_775_807n;
-const DAY_MS = 86_400_000;
 /** Model rows per INSERT statement. */
 const ROWS_PER_STATEMENT = 100;
 /** A new position's room for entries, doubled as it fills. */
@@ -19,18 +21,6 @@ interface Position {
   length: number;
   bigDays: number[];
   bigAmounts: string[];
-}
-
-/** A calendar date YYYY-MM-DD as days since 1970-01-01 (PostgreSQL's `date - DATE '1970-01-01'`), or null. */
-export function epochDay(v: CopyValue): number | null {
-  if (typeof v !== 'string' || !/^\d{4}-\d{2}-\d{2}$/.test(v)) return null;
-  const y = Number(v.slice(0, 4));
-  const m = Number(v.slice(5, 7));
-  const d = Number(v.slice(8, 10));
-  const t = new Date(0);
-  t.setUTCFullYear(y, m - 1, d);
-  if (y < 1 || t.getUTCFullYear() !== y || t.getUTCMonth() !== m - 1 || t.getUTCDate() !== d) return null;
-  return Math.round(t.getTime() / DAY_MS);
 }
 
 /**

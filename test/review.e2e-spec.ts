@@ -115,4 +115,93 @@ describe('whole-lifecycle review: JSON and the Excel workbook', () => {
     await w.http.get(`/fofs/${fofId}/review?asOf=2025-02-30`).set(auth(w.reviewerA)).expect(400);
     await w.http.get(`/fofs/${fofId}/review/workbook`).set(auth(w.managerB)).expect(404);
   });
+
+  /*
+   * Codes are unique per table only: a VC sub-fund and a direct investment both coded X1.
+   * Sub-fund: calls 300,000.00 (2025-03-01) and 100,000.00 (2025-06-01), valued 500,000.00 on 2025-12-31:
+   * 现金流1 rows 2–4 (two calls, the NAV row). Direct: pays 200,000.00 (2025-04-10), gets 50,000.00 back
+   * (2025-09-30), written off at 0.00: rows 5–6, no NAV row (a NAV of 0 adds none).
+   */
+  it('exports a workbook when a sub-fund and a direct investment share a code, each XIRR over its own rows', async () => {
+    const dup = (await w.http.post('/fofs').set(m()).send({ code: 'DUP', name: '同码测试', jurisdiction: 'WUHAN' }).expect(201)).body.id as string;
+    const add = async (path: string, body: object) => {
+      const r = await w.http.post(`/fofs/${dup}/${path}`).set(m()).send(body);
+      if (r.status !== 201) throw new Error(`${path}: ${r.status} ${JSON.stringify(r.body)}`);
+      return r.body.id as string;
+    };
+    const sf = await add('sub-funds', { code: 'X1', name: '同码子基金', category: 'VC', manager: 'M', firstClose: '2025-03-01', termEnd: '2035-02-28' });
+    await add('lp-commitments', { subFundId: sf, investorName: '母基金', investorKind: 'FOF', amount: '1000000.00', commitDate: '2025-03-01' });
+    await add('flows', { subFundId: sf, flowType: 'CONTRIBUTION', flowDate: '2025-03-01', amount: '300000.00' });
+    await add('flows', { subFundId: sf, flowType: 'CONTRIBUTION', flowDate: '2025-06-01', amount: '100000.00' });
+    await add('valuations', { subFundId: sf, valuationDate: '2025-12-31', nav: '500000.00' });
+    const di = await add('direct-investments', { code: 'X1', projectName: '同码直投', stage: 'SEED', isTech: true, decisionDate: '2025-04-01', commitment: '200000.00' });
+    await add('flows', { directInvestmentId: di, flowType: 'CONTRIBUTION', flowDate: '2025-04-10', amount: '200000.00' });
+    await add('flows', { directInvestmentId: di, flowType: 'DISTRIBUTION', distributionKind: 'RETURN_OF_CAPITAL', flowDate: '2025-09-30', amount: '50000.00' });
+    await add('valuations', { directInvestmentId: di, valuationDate: '2025-12-31', nav: '0.00' });
+
+    const review = (await w.http.get(`/fofs/${dup}/review?asOf=2025-12-31`).set(auth(w.reviewerA)).expect(200)).body;
+    const res = await w.http
+      .get(`/fofs/${dup}/review/workbook?asOf=2025-12-31`)
+      .set(auth(w.reviewerA))
+      .buffer(true)
+      .parse((response, cb) => {
+        const chunks: Buffer[] = [];
+        response.on('data', (c: Buffer) => chunks.push(c));
+        response.on('end', () => cb(null, Buffer.concat(chunks)));
+        response.on('error', (e) => cb(e, null));
+      })
+      .expect(200);
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(res.body as unknown as ArrayBuffer);
+
+    const flows = wb.getWorksheet('现金流1')!;
+    const flowRow = (r: number) => [flows.getCell(`A${r}`).value, flows.getCell(`B${r}`).value, flows.getCell(`D${r}`).value, flows.getCell(`F${r}`).value];
+    expect([2, 3, 4, 5, 6, 7].map(flowRow)).toEqual([
+      ['X1', '同码子基金', '出资', -300000],
+      ['X1', '同码子基金', '出资', -100000],
+      ['X1', '同码子基金', '期末净值', 500000],
+      ['X1', '同码直投', '出资', -200000],
+      ['X1', '同码直投', '分配', 50000],
+      [null, null, null, null],
+    ]);
+
+    const positions = wb.getWorksheet('持仓')!;
+    const irrCell = (name: string) => {
+      let found: { formula: string; result: unknown } | undefined;
+      positions.eachRow((row) => {
+        if (row.getCell(3).value !== name) return;
+        row.eachCell((cell) => {
+          const v = cell.value as { formula?: string } | null;
+          if (v && typeof v === 'object' && v.formula?.includes('XIRR(')) found = { formula: v.formula, result: cell.result };
+        });
+      });
+      return found!;
+    };
+    const sfIrr = irrCell('同码子基金');
+    const diIrr = irrCell('同码直投');
+    expect(sfIrr.formula).toContain('$F$2:$F$4');
+    expect(diIrr.formula).toContain('$F$5:$F$6');
+    const irrOf = (kind: string) => Number(review.positions.find((x: { kind: string }) => x.kind === kind).figures.irr);
+    expect(Math.abs(Number(sfIrr.result) - irrOf('SUB_FUND'))).toBeLessThan(1e-6);
+    expect(Math.abs(Number(diIrr.result) - irrOf('DIRECT'))).toBeLessThan(1e-6);
+
+    // The pooled direct-investment flows end with a distribution, not a NAV (it is 0): each row says what it is.
+    const pooled = wb.getWorksheet('汇总现金流')!;
+    const pooledRows: unknown[][] = [];
+    pooled.eachRow((row, i) => {
+      if (i > 1) pooledRows.push([row.getCell(1).value, row.getCell(3).value, row.getCell(5).value]);
+    });
+    expect(pooledRows.filter((r) => r[0] === 'CATEGORY:DIRECT')).toEqual([
+      ['CATEGORY:DIRECT', '当日净现金流', -200000],
+      ['CATEGORY:DIRECT', '当日净现金流', 50000],
+    ]);
+    // the whole FoF: −300,000 (03-01), −200,000 (04-10), −100,000 (06-01), +50,000 (09-30), then the NAV 500,000 + 0
+    expect(pooledRows.filter((r) => r[0] === 'PORTFOLIO')).toEqual([
+      ['PORTFOLIO', '当日净现金流', -300000],
+      ['PORTFOLIO', '当日净现金流', -200000],
+      ['PORTFOLIO', '当日净现金流', -100000],
+      ['PORTFOLIO', '当日净现金流', 50000],
+      ['PORTFOLIO', '期末净值', 500000],
+    ]);
+  });
 });

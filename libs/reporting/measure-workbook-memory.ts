@@ -107,6 +107,7 @@ function* syntheticFlows(model: ReviewModel, rows: number): Generator<CashFlowRo
       const fen = String(seed % 100).padStart(2, '0');
       const type = nav ? 'NAV' : k % 3 === 2 ? 'DISTRIBUTION' : 'CONTRIBUTION';
       yield {
+        positionId: p.id,
         positionCode: p.code,
         positionName: p.name,
         category: p.category,
@@ -123,8 +124,8 @@ export async function measureWorkbookMemory(opts: WorkbookMemoryOptions): Promis
   const positions = Math.max(1, Math.min(rows, opts.positions ?? Math.ceil(rows / 50)));
   const file = opts.file ?? join(tmpdir(), `review-workbook-memory-${process.pid}-${rows}.xlsx`);
   const model = syntheticModel(positions);
-  const counts = new Map(model.positions.map((p, i) => [p.code, blockSize(i, rows, positions)]));
-  const pooledFlows = [{ group: pooledGroupKey.portfolio(), rows: [{ date: '2013-01-01', amount: '-8000000.00' }, { date: '2024-12-31', amount: '9000000.00' }] }];
+  const counts = new Map(model.positions.map((p, i) => [p.id, blockSize(i, rows, positions)]));
+  const pooledFlows = [{ group: pooledGroupKey.portfolio(), rows: [{ date: '2013-01-01', amount: '-8000000.00', type: 'FLOW' as const }, { date: '2024-12-31', amount: '9000000.00', type: 'NAV' as const }] }];
 
   const startRss = process.memoryUsage.rss();
   let peak = startRss;

@@ -4,9 +4,11 @@ import { createWriteStream, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { CashFlowRow, ReviewModel } from '../domain/review/review-model.js';
-import { type ReviewWorkbookOptions, writeReviewWorkbook } from './review-workbook.js';
+import { type PooledFlowSeries, type ReviewWorkbookOptions, writeReviewWorkbook } from './review-workbook.js';
 import type { CashFlowSource } from './sheets/cash-flows.sheet.js';
 import * as fx from './testing/review-fixture.js';
+
+const { cashFlows, flowCounts, pooledFlows } = fx;
 
 /**
  * Writes the hand-built review of testing/review-fixture.ts and reads the file back with exceljs'
@@ -19,13 +21,13 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 async function build(
   opts: Partial<ReviewWorkbookOptions> = {},
-  flows: CashFlowSource = fx.cashFlows(),
+  flows: CashFlowSource = cashFlows(),
   model: ReviewModel = fx.reviewModel(),
 ): Promise<ExcelJS.Workbook> {
   const file = join(dir, `review-${++n}.xlsx`);
   const out = createWriteStream(file);
   try {
-    await writeReviewWorkbook(model, flows, out, { lang: 'zh', positionFlowCounts: fx.flowCounts(), pooledFlows: fx.pooledFlows(), ...opts });
+    await writeReviewWorkbook(model, flows, out, { lang: 'zh', positionFlowCounts: flowCounts(), pooledFlows: pooledFlows(), ...opts });
   } catch (err) {
     out.destroy(); // the caller's duty on failure: the file is incomplete
     throw err;
@@ -242,7 +244,7 @@ describe('review workbook options', () => {
 
   it('without positionFlowCounts writes the positions sheet after the cash flows, with the same ranges', async () => {
     async function* stream(): AsyncGenerator<CashFlowRow> {
-      yield* fx.cashFlows();
+      yield* cashFlows();
     }
     const progress: number[] = [];
     const wb = await build({ positionFlowCounts: undefined, maxRowsPerSheet: 8, onProgress: (rows) => progress.push(rows) }, stream());
@@ -254,7 +256,7 @@ describe('review workbook options', () => {
   });
 
   it('takes the cash flows in batches (as the database reads them) and writes the same rows as one by one', async () => {
-    const rows = fx.cashFlows();
+    const rows = cashFlows();
     async function* batches(): AsyncGenerator<CashFlowRow[]> {
       yield rows.slice(0, 3); // a batch may end in the middle of a position's block
       yield [];
@@ -270,21 +272,59 @@ describe('review workbook options', () => {
   });
 
   it('rejects cash flows that disagree with positionFlowCounts, since the positions sheet already points at the plan', async () => {
-    const counts = fx.flowCounts();
-    counts.set('SF-SEED-1', 3);
-    await expect(build({ positionFlowCounts: counts })).rejects.toThrow(/SF-SEED-1/);
-    const reordered = [...fx.cashFlows().slice(4, 8), ...fx.cashFlows().slice(0, 4), ...fx.cashFlows().slice(8)];
+    const counts = flowCounts();
+    counts.set('p1', 3);
+    await expect(build({ positionFlowCounts: counts })).rejects.toThrow(/SF-SEED-1 \(p1\)/);
+    const reordered = [...cashFlows().slice(4, 8), ...cashFlows().slice(0, 4), ...cashFlows().slice(8)];
     await expect(build({}, reordered)).rejects.toThrow(/SF-VC-1/);
   });
 
   it('rejects a position whose flows come in two separate blocks', async () => {
-    const flows = fx.cashFlows();
+    const flows = cashFlows();
     const split = [...flows.slice(0, 2), ...flows.slice(4, 8), ...flows.slice(2, 4), ...flows.slice(8)];
     await expect(build({ positionFlowCounts: undefined }, split)).rejects.toThrow(/two separate blocks/);
   });
 
+  it('keys blocks by position id: a sub-fund and a direct investment sharing a code keep their own rows', async () => {
+    // Codes are unique per table only: give the direct investment (p3) the VC fund's (p2) code.
+    // Rows: seed fund 2–5, VC fund 6–9, direct investment 10–11, whether planned or not.
+    const model = fx.reviewModel();
+    model.positions = model.positions.map((p) => (p.id === 'p3' ? { ...p, code: 'SF-VC-1' } : p));
+    const flows = () => cashFlows().map((r) => (r.positionId === 'p3' ? { ...r, positionCode: 'SF-VC-1' } : r));
+    const counts = new Map([
+      ['p1', 4],
+      ['p2', 4],
+      ['p3', 2],
+    ]);
+    for (const positionFlowCounts of [counts, undefined]) {
+      const wb = await build({ positionFlowCounts }, flows(), model);
+      const ws = sheet(wb, '持仓');
+      expect([ws.getCell('B3').value, ws.getCell('B4').value]).toEqual(['SF-VC-1', 'SF-VC-1']);
+      expect(ws.getCell('P3').formula).toBe(`XIRR('现金流1'!$F$6:$F$9,'现金流1'!$E$6:$E$9)`);
+      expect(ws.getCell('P4').formula).toBe(`IFERROR(XIRR('现金流1'!$F$10:$F$11,'现金流1'!$E$10:$E$11),"")`);
+      const cf = sheet(wb, '现金流1');
+      expect([6, 9, 10, 11].map((r) => [cf.getCell(`A${r}`).value, cf.getCell(`C${r}`).value])).toEqual([
+        ['SF-VC-1', '创业投资基金'],
+        ['SF-VC-1', '创业投资基金'],
+        ['SF-VC-1', '初创期'],
+        ['SF-VC-1', '初创期'],
+      ]);
+    }
+  });
+
+  it('labels each pooled row as the caller says: a last row that is a flow is not called the NAV', async () => {
+    const series: PooledFlowSeries[] = [
+      { group: 'CATEGORY:DIRECT', rows: [{ date: '2022-05-10', amount: '-1000000.00', type: 'FLOW' }, { date: '2023-05-10', amount: '200000.00', type: 'FLOW' }] },
+      { group: 'PORTFOLIO', rows: [{ date: '2022-05-10', amount: '-1000000.00', type: 'FLOW' }, { date: fx.AS_OF, amount: '1000.00', type: 'FLOW' }, { date: fx.AS_OF, amount: '900000.00', type: 'NAV' }] },
+    ];
+    for (const [lang, name, flow, nav] of [['zh', '汇总现金流', '当日净现金流', '期末净值'], ['en', 'PooledFlows', 'Net flow of the day', 'Closing NAV']] as const) {
+      const ws = sheet(await build({ lang, pooledFlows: series }), name);
+      expect([2, 3, 4, 5, 6].map((r) => ws.getCell(`C${r}`).value)).toEqual([flow, flow, flow, flow, nav]);
+    }
+  });
+
   it('refuses an amount a spreadsheet cell cannot hold to the fen', async () => {
-    const flows = fx.cashFlows();
+    const flows = cashFlows();
     flows[0] = { ...flows[0]!, amount: '-12345678901234.56' };
     await expect(build({}, flows)).rejects.toThrow(/cannot be written exactly/);
   });

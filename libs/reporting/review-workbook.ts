@@ -23,7 +23,8 @@ export interface ReviewWorkbookOptions {
   /** Called with the number of cash-flow rows written so far (every few thousand rows, and at the end). */
   onProgress?: (rowsWritten: number) => void;
   /**
-   * Number of cash-flow rows of each position (its flows plus the NAV row), by position code.
+   * Number of cash-flow rows of each position (its flows plus the NAV row), by position id (a
+   * sub-fund and a direct investment may share a code).
    * With it, each position's cash-flow range is known in advance and the positions sheet comes
    * before the cash flows; rows that disagree with it make the export fail. Without it, the
    * positions sheet is written after the cash-flow sheets (and so comes after them in the tabs).

@@ -22,7 +22,7 @@ export interface ReviewRequest {
 /** A built review: the model, plus what the workbook needs to stream the cash-flow sheet and place its formulas. */
 export interface BuiltReview {
   model: ReviewModel;
-  /** Rows each position contributes to the cash-flow sheet (its flows, plus a NAV row when NAV > 0). */
+  /** Rows each position contributes to the cash-flow sheet (its flows, plus a NAV row when NAV > 0), by position id. */
   flowCounts: Map<string, number>;
   /** The pooled series the workbook lists (made on demand). */
   pooledFlows: () => PooledGroup[];
@@ -55,7 +55,7 @@ export class ReviewService {
     const evaluation = await this.policy.evaluate(ledger, asOf, knownAt);
     const cases = await this.exemptions.cases(fof.id);
     const pools = reviewPools(positions, asOf);
-    const subFundCode = new Map(ledger.subFunds.map((s) => [s.id, `${s.code} ${s.name}`]));
+    const subFundLabel = new Map(ledger.subFunds.map((s) => [s.id, `${s.code} ${s.name}`]));
     const model: ReviewModel = {
       fof: { id: fof.id, code: fof.code, name: fof.name, jurisdiction: fof.jurisdiction },
       asOf,
@@ -68,8 +68,8 @@ export class ReviewService {
       vintages: pools.vintages,
       positions: positionRows(positions, asOf),
       annualAllocation: annualAllocationRows(evaluation.facts, evaluation.params, evaluation.checks),
-      handoffs: handoffRows(ledger, evaluation.params, evaluation.checks),
-      secondaryPurchases: secondaryPurchaseRows(ledger.secondaryPurchases, (id) => (id ? (subFundCode.get(id) ?? id) : fof.name)),
+      handoffs: handoffRows(evaluation.facts, evaluation.params, evaluation.checks, asOf, new Map(ledger.subFunds.map((s) => [s.id, s.code]))),
+      secondaryPurchases: secondaryPurchaseRows(ledger.secondaryPurchases, (id) => (id ? (subFundLabel.get(id) ?? id) : fof.name)),
       checks: evaluation.checks,
       exemptions: ExemptionService.reviewRows(cases),
       lossesBeyondTolerance: lossesBeyondTolerance(
@@ -89,7 +89,8 @@ export class ReviewService {
         })),
       ),
     };
-    const flowCounts = new Map(positions.map((x) => [x.code, (x.data.flowCount ?? 0) + (x.data.nav.gt(0) ? 1 : 0)]));
+    // By id: a sub-fund and a direct investment may share a code (each table's codes are unique on their own).
+    const flowCounts = new Map(positions.map((x) => [x.id, (x.data.flowCount ?? 0) + (x.data.nav.gt(0) ? 1 : 0)]));
     // The cash-flow sheet needs only each position's identity and NAV: keeping the series (a million
     // per-day amounts at city scale) alive through the export would hold memory for nothing.
     const blocks: CashFlowBlock[] = positions.map((x) => ({ id: x.id, code: x.code, name: x.name, category: x.kind === 'DIRECT' ? 'DIRECT' : x.category, nav: x.data.nav }));
@@ -122,7 +123,7 @@ function cashFlowSource(tx: TransactionContext, fofId: string, blocks: CashFlowB
 async function* cashFlowBatches(tx: TransactionContext, fofId: string, blocks: CashFlowBlock[], asOf: BusinessDate, knownAt: Date | undefined): AsyncGenerator<CashFlowRow[]> {
   let bi = 0;
   const nav = (x: CashFlowBlock, out: CashFlowRow[]) => {
-    if (x.nav.gt(0)) out.push({ positionCode: x.code, positionName: x.name, category: x.category, date: asOf, type: 'NAV', amount: toYuan(x.nav) });
+    if (x.nav.gt(0)) out.push({ positionId: x.id, positionCode: x.code, positionName: x.name, category: x.category, date: asOf, type: 'NAV', amount: toYuan(x.nav) });
   };
   for await (const batch of positionFlowLines(tx, fofId, blocks.map((b) => b.id), asOf, knownAt)) {
     const out: CashFlowRow[] = [];
@@ -130,7 +131,7 @@ async function* cashFlowBatches(tx: TransactionContext, fofId: string, blocks: C
       while (blocks[bi]!.id !== f.positionId) nav(blocks[bi++]!, out);
       const b = blocks[bi]!;
       // The database's numeric text has exactly two decimals already: sign it, no arithmetic.
-      out.push({ positionCode: b.code, positionName: b.name, category: b.category, date: f.flowDate, type: f.flowType as 'CONTRIBUTION' | 'DISTRIBUTION', amount: f.flowType === 'CONTRIBUTION' ? `-${f.amount}` : f.amount });
+      out.push({ positionId: b.id, positionCode: b.code, positionName: b.name, category: b.category, date: f.flowDate, type: f.flowType as 'CONTRIBUTION' | 'DISTRIBUTION', amount: f.flowType === 'CONTRIBUTION' ? `-${f.amount}` : f.amount });
     }
     yield out;
   }

@@ -1,10 +1,11 @@
 import { Decimal } from '../money/decimal.js';
 import { toRatio, toYuan } from '../money/money.js';
-import { yearOf } from '../money/business-date.js';
+import type { BusinessDate } from '../money/business-date.js';
 import type { CheckResult } from '../policy/check-result.js';
-import type { PolicyFacts } from '../policy/facts.js';
+import type { PolicyFacts, SubFundCategory } from '../policy/facts.js';
 import type { ResolvedParameters } from '../policy/policy-pack.js';
-import type { FofLedger } from './fof-ledger.js';
+import { allocationTotals } from '../policy/rules/early-stage-allocation-min.rule.js';
+import { handoffYears } from '../policy/rules/handoff-annual-cap.rule.js';
 import type { AnnualAllocationRow, HandoffRow, ReviewModel } from './review-model.js';
 
 /** The status of one rule's check per subject and period, looked up in a map (a city has thousands of checks). */
@@ -14,25 +15,21 @@ function statusIndex(checks: readonly CheckResult[], ruleId: string): (subjectId
   return (subjectId, period) => m.get(`${subjectId}|${period}`) ?? 'NOT_APPLICABLE';
 }
 
-const listParam = (params: ResolvedParameters | null, key: string): string[] => {
+/** A list parameter of the pack, empty without a pack or a value. */
+function listParam<T extends string>(params: ResolvedParameters | null, key: string): T[] {
   const v = params?.values[key]?.value;
-  return Array.isArray(v) ? [...v] : [];
-};
+  return Array.isArray(v) ? ([...v] as T[]) : [];
+}
 
 /** Per year: new investment, the early-stage part and its share against the target, on the pack's basis. */
 export function annualAllocationRows(facts: PolicyFacts, params: ResolvedParameters | null, checks: readonly CheckResult[]): AnnualAllocationRow[] {
   const basis = (params?.values['earlyStageAllocation.basis']?.value as string | null | undefined) ?? 'COMMITMENT';
-  const early = new Set(listParam(params, 'earlyStageAllocation.categories'));
+  const early = listParam<SubFundCategory>(params, 'earlyStageAllocation.categories');
   const targetRaw = params?.values['earlyStageAllocation.minRatio']?.value;
   const statusOf = statusIndex(checks, 'early-stage-allocation-min');
   return facts.annualAllocations.map((y) => {
-    const a = basis === 'PAID_IN' && y.paidIn ? y.paidIn : y.commitments;
-    let total = new Decimal(a.directTech).plus(a.directOther);
-    let earlyStage = new Decimal(a.directTech);
-    for (const [c, v] of Object.entries(a.subFundsByCategory)) {
-      total = total.plus(v ?? '0');
-      if (early.has(c)) earlyStage = earlyStage.plus(v ?? '0');
-    }
+    // The rule's own sums (early-stage-allocation-min), so the table shows what was judged.
+    const { early: earlyStage, total } = allocationTotals(basis === 'PAID_IN' && y.paidIn ? y.paidIn : y.commitments, early);
     return {
       year: y.year,
       basis,
@@ -45,36 +42,39 @@ export function annualAllocationRows(facts: PolicyFacts, params: ResolvedParamet
   });
 }
 
-/** Per VC/INDUSTRY sub-fund and year: its new project investment and the hand-offs in it, against the cap. */
-export function handoffRows(l: FofLedger, params: ResolvedParameters | null, checks: readonly CheckResult[]): HandoffRow[] {
-  const categories = new Set(listParam(params, 'handoffAnnualCap.categories'));
+/**
+ * Per VC/INDUSTRY sub-fund and year up to asOf: its new project investment and the hand-offs in it, against
+ * the cap. Hand-offs as handoff-annual-cap counts them (isHandoff: flagged and from a seed or angel fund),
+ * from the same sums, so a row cannot show a share the check did not judge. `subFundCode`: code by id.
+ */
+export function handoffRows(
+  facts: PolicyFacts,
+  params: ResolvedParameters | null,
+  checks: readonly CheckResult[],
+  asOf: BusinessDate,
+  subFundCode: ReadonlyMap<string, string>,
+): HandoffRow[] {
+  const categories = new Set(listParam<SubFundCategory>(params, 'handoffAnnualCap.categories'));
+  const sums = handoffYears(facts.projectInvestments, listParam<SubFundCategory>(params, 'handoffAnnualCap.sourceCategories'), asOf);
   const capRaw = params?.values['handoffAnnualCap.maxRatio']?.value;
-  const funds = new Map(l.subFunds.filter((s) => categories.has(s.category)).map((s) => [s.id, s]));
   const statusOf = statusIndex(checks, 'handoff-annual-cap');
-  const sums = new Map<string, { total: Decimal; handoff: Decimal }>();
-  for (const pi of l.projectInvestments) {
-    if (!funds.has(pi.subFundId)) continue;
-    const key = `${pi.subFundId}|${yearOf(pi.investmentDate)}`;
-    const e = sums.get(key) ?? { total: new Decimal(0), handoff: new Decimal(0) };
-    e.total = e.total.plus(pi.amount);
-    if (pi.isHandoff) e.handoff = e.handoff.plus(pi.amount);
-    sums.set(key, e);
-  }
-  return [...sums.entries()]
-    .map(([key, e]) => {
-      const [id, year] = key.split('|') as [string, string];
-      return {
-        year: Number(year),
-        subFundId: id,
-        subFundCode: funds.get(id)!.code,
+  const rows: HandoffRow[] = [];
+  for (const sf of facts.subFunds) {
+    if (!categories.has(sf.category)) continue;
+    for (const [year, e] of sums.get(sf.id) ?? []) {
+      rows.push({
+        year,
+        subFundId: sf.id,
+        subFundCode: subFundCode.get(sf.id) ?? sf.label,
         newInvestment: toYuan(e.total),
         handoffAmount: toYuan(e.handoff),
         share: e.total.isZero() ? null : toRatio(e.handoff.div(e.total)),
         cap: typeof capRaw === 'string' ? toRatio(capRaw) : null,
-        status: statusOf(id, year),
-      };
-    })
-    .sort((a, b) => a.year - b.year || (a.subFundCode < b.subFundCode ? -1 : 1));
+        status: statusOf(sf.id, String(year)),
+      });
+    }
+  }
+  return rows.sort((a, b) => a.year - b.year || (a.subFundCode < b.subFundCode ? -1 : a.subFundCode > b.subFundCode ? 1 : 0));
 }
 
 /** Losses beyond tolerance split by the assessments' final decisions (武政办〔2025〕67号 §二(一)5). */

@@ -133,6 +133,8 @@ export interface ExemptionRow {
  * distributions positive); each position's block ends with its NAV as a final inflow on the as-of date.
  */
 export interface CashFlowRow {
+  /** The position's id: what the workbook keys a block by (codes are unique only among sub-funds, or among direct investments). */
+  positionId: string;
   positionCode: string;
   positionName: string;
   category: string;

@@ -41,11 +41,30 @@ describe('review tables', () => {
     ]);
   });
 
-  it('nets pooled flows by date and ends with the summed NAV', () => {
+  it('nets pooled flows by date and ends with the summed NAV, each row saying which it is', () => {
     expect(pooledFlows([B, C], '2024-12-31')).toEqual([
-      { date: '2024-06-30', amount: '-350.00' },
-      { date: '2024-09-30', amount: '10.00' },
-      { date: '2024-12-31', amount: '190.00' },
+      { date: '2024-06-30', amount: '-350.00', type: 'FLOW' }, // −300 − 50
+      { date: '2024-09-30', amount: '10.00', type: 'FLOW' },
+      { date: '2024-12-31', amount: '190.00', type: 'NAV' }, // 150 + (50 − 10)
+    ]);
+  });
+
+  it('adds no NAV row when the NAV is 0: the last row is a netted flow', () => {
+    // Written off at 0 on 2024-12-31 after paying 100 and getting 30 back.
+    const W = pos('W', 'SEED', 2024, [['2024-03-31', 'CONTRIBUTION', '100.00'], ['2024-09-30', 'DISTRIBUTION', '30.00']], [['2024-12-31', '0.00']]);
+    expect(pooledFlows([W], '2024-12-31')).toEqual([
+      { date: '2024-03-31', amount: '-100.00', type: 'FLOW' },
+      { date: '2024-09-30', amount: '30.00', type: 'FLOW' },
+    ]);
+  });
+
+  it('keeps a flow on the as-of date apart from the NAV row of that date', () => {
+    // Paid 100, got 20 back on the as-of date, valued 90 that day (after the distribution).
+    const E = pos('E', 'SEED', 2024, [['2024-01-31', 'CONTRIBUTION', '100.00'], ['2024-12-31', 'DISTRIBUTION', '20.00']], [['2024-12-31', '90.00']]);
+    expect(pooledFlows([E], '2024-12-31')).toEqual([
+      { date: '2024-01-31', amount: '-100.00', type: 'FLOW' },
+      { date: '2024-12-31', amount: '20.00', type: 'FLOW' },
+      { date: '2024-12-31', amount: '90.00', type: 'NAV' },
     ]);
   });
 

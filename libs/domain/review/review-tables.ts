@@ -2,7 +2,7 @@ import { Decimal } from '../money/decimal.js';
 import { toRatio, toYuan } from '../money/money.js';
 import type { BusinessDate } from '../money/business-date.js';
 import { seriesFigures } from '../figures/position-figures.js';
-import { dateOfDay, dayNumber, fenText, poolSeries, withFinalFen, type PositionSeries } from '../figures/position-series.js';
+import { dateOfDay, fenText, poolSeries, type PositionSeries } from '../figures/position-series.js';
 import { SUB_FUND_CATEGORY } from '../ledger/vocabulary.js';
 import type { SecondaryPurchaseRecord } from '../ledger/records.js';
 import type { CategoryRow, PositionRow, SecondaryPurchaseRow, VintageRow } from './review-model.js';
@@ -65,23 +65,34 @@ export function vintageRows(positions: readonly ReviewPosition[], asOf: Business
   return vintageRowsOf(pools(positions, (p) => p.vintage), asOf);
 }
 
-/** A pooled series netted by date, with its NAV as a final inflow on asOf (the pooled XIRR's input). */
-function flowRows(s: PositionSeries, asOf: BusinessDate): Array<{ date: BusinessDate; amount: string }> {
-  const { days, fen } = s.nav.gt(0) ? withFinalFen(s.days, s.fen, dayNumber(asOf), BigInt(s.nav.times(100).toFixed(0))) : s;
-  const rows: Array<{ date: BusinessDate; amount: string }> = [];
-  for (let i = 0; i < days.length; i++) {
-    const f = fen[i]!;
-    if (f !== 0 && f !== 0n) rows.push({ date: dateOfDay(days[i]!), amount: fenText(f) });
+/** One row of a pooled series: a day's netted flow, or the closing NAV as the final inflow on asOf. */
+export interface PooledFlowLine {
+  date: BusinessDate;
+  amount: string;
+  type: 'FLOW' | 'NAV';
+}
+
+/**
+ * A pooled series netted by date, then its NAV (when above 0) as a final inflow on asOf (the pooled XIRR's
+ * input). The NAV is a row of its own even when flows fall on asOf too: the same sum on that day, so the
+ * same XIRR, and each row says what it is.
+ */
+function flowRows(s: PositionSeries, asOf: BusinessDate): PooledFlowLine[] {
+  const rows: PooledFlowLine[] = [];
+  for (let i = 0; i < s.days.length; i++) {
+    const f = s.fen[i]!;
+    if (f !== 0 && f !== 0n) rows.push({ date: dateOfDay(s.days[i]!), amount: fenText(f), type: 'FLOW' });
   }
+  if (s.nav.gt(0)) rows.push({ date: asOf, amount: toYuan(s.nav), type: 'NAV' });
   return rows;
 }
 
 /** A group's flows netted by date, with the summed NAV as a final inflow on asOf. */
-export function pooledFlows(members: readonly ReviewPosition[], asOf: BusinessDate): Array<{ date: BusinessDate; amount: string }> {
+export function pooledFlows(members: readonly ReviewPosition[], asOf: BusinessDate): PooledFlowLine[] {
   return flowRows(poolSeries(members.map((m) => m.data)), asOf);
 }
 
-export type PooledGroup = { group: string; rows: Array<{ date: BusinessDate; amount: string }> };
+export type PooledGroup = { group: string; rows: PooledFlowLine[] };
 
 /**
  * The review's pooled tables in one pass: the portfolio, each category and each vintage pooled once,

@@ -35,7 +35,7 @@ export async function writeAnnualAllocationSheet(ctx: SheetContext, model: Revie
 export async function writeHandoffsSheet(ctx: SheetContext, model: ReviewModel): Promise<void> {
   const { lang } = ctx;
   const h = HEADERS;
-  const names = new Map(model.positions.map((p) => [p.code, p.name]));
+  const names = new Map(model.positions.filter((p) => p.kind === 'SUB_FUND').map((p) => [p.id, p.name]));
   const columns: TableColumn[] = [
     { header: h.year[lang], width: 8, style: STYLE.integer },
     { header: h.subFundCode[lang], width: 16 },
@@ -49,7 +49,7 @@ export async function writeHandoffsSheet(ctx: SheetContext, model: ReviewModel):
   await writeTable(ctx, SHEET.handoffs[lang], columns, model.handoffs, (x, row) => [
     x.year,
     text(x.subFundCode),
-    text(names.get(x.subFundCode) ?? ''),
+    text(names.get(x.subFundId) ?? ''),
     yuan(x.newInvestment),
     yuan(x.handoffAmount),
     formula(`IFERROR(E${row}/D${row},"")`, decimal(x.share)),

@@ -51,11 +51,12 @@ function toRange(lang: Lang, at: ReturnType<CashFlowPlacer['begin']>): XirrRange
 }
 
 /**
- * Each position's range, known before any flow is written, from the number of flows of each
- * position in model.positions order (positions without flows are skipped).
+ * Each position's range by position id, known before any flow is written, from the number of flows
+ * of each position (by id) in model.positions order (positions without flows are skipped). Ids, not
+ * codes: a sub-fund and a direct investment may share a code.
  */
 export function planCashFlowRanges(
-  positions: ReadonlyArray<Pick<PositionRow, 'code'>>,
+  positions: ReadonlyArray<Pick<PositionRow, 'id'>>,
   counts: ReadonlyMap<string, number>,
   maxRows: number,
   lang: Lang,
@@ -63,9 +64,9 @@ export function planCashFlowRanges(
   const placer = new CashFlowPlacer(maxRows);
   const ranges = new Map<string, XirrRange | undefined>();
   for (const p of positions) {
-    const n = counts.get(p.code) ?? 0;
+    const n = counts.get(p.id) ?? 0;
     if (n <= 0) continue;
-    ranges.set(p.code, toRange(lang, placer.begin(n)));
+    ranges.set(p.id, toRange(lang, placer.begin(n)));
     for (let i = 0; i < n; i++) placer.next();
   }
   return ranges;
@@ -92,7 +93,7 @@ export type CashFlowSource = AsyncIterable<CashFlowRow | CashFlowRow[]> | Iterab
 
 export interface CashFlowWriteOptions {
   maxRows: number;
-  /** Flows per position code: when given, the ranges were planned and are checked as rows arrive. */
+  /** Flows per position id: when given, the ranges were planned and are checked as rows arrive. */
   counts?: ReadonlyMap<string, number>;
   planned?: ReadonlyMap<string, XirrRange | undefined>;
   onProgress?: (rowsWritten: number) => void;
@@ -106,7 +107,8 @@ interface BlockText {
 }
 
 /**
- * Streams the cash flows to the cash-flow sheets and returns each position's range. With counts,
+ * Streams the cash flows to the cash-flow sheets and returns each position's range, by position id
+ * (a block is the rows of one positionId). With counts,
  * rows go straight through and any disagreement with the plan (a count, the order, a missing
  * block) throws, since the positions sheet already points at the planned rows. Without counts,
  * one position's block is held until it ends, to know whether it fits on the current sheet.
@@ -118,7 +120,7 @@ export async function writeCashFlowSheets(
   opts: CashFlowWriteOptions,
 ): Promise<Map<string, XirrRange | undefined>> {
   const { lang } = ctx;
-  const byCode = new Map(positions.map((p) => [p.code, p]));
+  const byId = new Map(positions.map((p) => [p.id, p]));
   const typeLabel = { CONTRIBUTION: CASH_FLOW_TYPE.CONTRIBUTION[lang], DISTRIBUTION: CASH_FLOW_TYPE.DISTRIBUTION[lang], NAV: CASH_FLOW_TYPE.NAV[lang] };
   const placer = new CashFlowPlacer(opts.maxRows);
   const ranges = new Map<string, XirrRange | undefined>();
@@ -127,16 +129,21 @@ export async function writeCashFlowSheets(
   let written = 0;
 
   const blockText = (r: CashFlowRow): BlockText => {
-    const p = byCode.get(r.positionCode);
+    const p = byId.get(r.positionId);
     return { code: text(r.positionCode), name: text(r.positionName), category: text(p ? positionCategoryLabel(p, lang) : r.category) };
   };
-  const begin = (code: string, size: number) => {
-    if (ranges.has(code)) throw new RangeError(`cash flows: position ${code} appears in two separate blocks; give each position's flows together`);
+  /** A position named in messages: its code, and its id (codes repeat across sub-funds and direct investments). */
+  const named = (id: string) => {
+    const c = byId.get(id)?.code;
+    return c === undefined ? id : `${c} (${id})`;
+  };
+  const begin = (id: string, size: number) => {
+    if (ranges.has(id)) throw new RangeError(`cash flows: position ${named(id)} appears in two separate blocks; give each position's flows together`);
     const range = toRange(lang, placer.begin(size));
-    if (opts.planned && !sameRange(range, opts.planned.get(code))) {
-      throw new RangeError(`cash flows: position ${code} does not come where positionFlowCounts and model.positions put it`);
+    if (opts.planned && !sameRange(range, opts.planned.get(id))) {
+      throw new RangeError(`cash flows: position ${named(id)} does not come where positionFlowCounts and model.positions put it`);
     }
-    ranges.set(code, range);
+    ranges.set(id, range);
   };
   const put = (t: BlockText, r: CashFlowRow): Promise<void> | undefined => {
     const at = placer.next();
@@ -153,17 +160,17 @@ export async function writeCashFlowSheets(
     return ctx.relieve(sheet!.worksheet);
   };
 
-  let code: string | null = null;
+  let id: string | null = null;
   let t: BlockText | null = null;
   let seen = 0;
   let held: CashFlowRow[] = [];
   const endBlock = async () => {
-    if (code === null) return;
+    if (id === null) return;
     if (opts.counts) {
-      if (seen !== opts.counts.get(code)) throw new RangeError(`cash flows: position ${code} has ${seen} flows, positionFlowCounts says ${opts.counts.get(code)}`);
+      if (seen !== opts.counts.get(id)) throw new RangeError(`cash flows: position ${named(id)} has ${seen} flows, positionFlowCounts says ${opts.counts.get(id)}`);
       return;
     }
-    begin(code, held.length);
+    begin(id, held.length);
     for (const r of held) {
       const wait = put(t!, r);
       if (wait) await wait;
@@ -177,19 +184,19 @@ export async function writeCashFlowSheets(
       held.push(r);
       return undefined;
     }
-    if (seen > (opts.counts.get(code!) ?? 0)) throw new RangeError(`cash flows: position ${code} has more flows than positionFlowCounts says (${opts.counts.get(code!) ?? 0})`);
+    if (seen > (opts.counts.get(id!) ?? 0)) throw new RangeError(`cash flows: position ${named(id!)} has more flows than positionFlowCounts says (${opts.counts.get(id!) ?? 0})`);
     return put(t!, r);
   };
   const nextBlock = async (r: CashFlowRow): Promise<void> => {
     await endBlock();
-    code = r.positionCode;
+    id = r.positionId;
     t = blockText(r);
     seen = 0;
-    if (opts.counts) begin(code, opts.counts.get(code) ?? 0);
+    if (opts.counts) begin(id, opts.counts.get(id) ?? 0);
     const wait = step(r);
     if (wait) await wait;
   };
-  const onRow = (r: CashFlowRow): Promise<void> | undefined => (r.positionCode === code ? step(r) : nextBlock(r));
+  const onRow = (r: CashFlowRow): Promise<void> | undefined => (r.positionId === id ? step(r) : nextBlock(r));
 
   const take = async (item: CashFlowRow | CashFlowRow[]) => {
     if (!Array.isArray(item)) {
@@ -209,7 +216,7 @@ export async function writeCashFlowSheets(
   }
   await endBlock();
   if (opts.planned) {
-    for (const [c, planned] of opts.planned) if (!ranges.has(c) && planned !== undefined) throw new RangeError(`cash flows: no flows came for position ${c}, positionFlowCounts says ${opts.counts?.get(c)}`);
+    for (const [p, planned] of opts.planned) if (!ranges.has(p) && planned !== undefined) throw new RangeError(`cash flows: no flows came for position ${named(p)}, positionFlowCounts says ${opts.counts?.get(p)}`);
   }
   const last: TableSheet = sheet ?? new TableSheet(ctx.wb, cashFlowSheetName(lang, 1), columns(lang));
   last.close();

@@ -74,7 +74,7 @@ export async function writeVintagesSheet(ctx: SheetContext, model: ReviewModel, 
   ]);
 }
 
-/** `ranges`: each position's block on the cash-flow sheets, by position code. */
+/** `ranges`: each position's block on the cash-flow sheets, by position id. */
 export async function writePositionsSheet(
   ctx: SheetContext,
   model: ReviewModel,
@@ -98,6 +98,6 @@ export async function writePositionsSheet(
     text(positionStatusLabel(p, lang)),
     p.vintage,
     decimal(p.fofShare),
-    ...figureCells(p.figures, row, lead.length + 1, lang, ranges.get(p.code)),
+    ...figureCells(p.figures, row, lead.length + 1, lang, ranges.get(p.id)),
   ]);
 }

@@ -7,9 +7,9 @@ import { type SheetContext, type TableColumn, writeTable } from '../table-sheet.
 
 /**
  * The pooled-flow sheet (汇总现金流 / PooledFlows): per group (the whole FoF, each category,
- * each vintage) its flows netted by date, contributions negative, then the group's NAV as a
- * final inflow on the as-of date, the same series the read model's pooled IRR was solved
- * over (ADR-0002, "Pooling"). The portfolio, category and vintage sheets point XIRR here. The
+ * each vintage) its flows netted by date, contributions negative, then the group's NAV (when above
+ * 0) as a final inflow on the as-of date, the same series the read model's pooled IRR was solved
+ * over (ADR-0002, "Pooling"); each row is labelled as what it is, a day's net flow or the NAV. The portfolio, category and vintage sheets point XIRR here. The
  * caller passes these small series (one row per group and day); they are not derived from the
  * streamed cash flows, which are written after the sheets that need their ranges.
  */
@@ -17,8 +17,8 @@ export interface PooledFlowRow {
   date: BusinessDate;
   /** Signed the XIRR way: contributions negative, distributions and the NAV positive. */
   amount: MoneyString;
-  /** FLOW (a day's net flow) or NAV (the final inflow); when omitted, the last row is the NAV. */
-  type?: 'FLOW' | 'NAV';
+  /** FLOW (a day's net flow) or NAV (the closing NAV, the final inflow); said by the caller, never guessed from the position. */
+  type: 'FLOW' | 'NAV';
 }
 
 export interface PooledFlowSeries {
@@ -75,7 +75,11 @@ export async function writePooledFlowsSheet(ctx: SheetContext, model: ReviewMode
   const rows = series.flatMap((s) => {
     const key = text(s.group);
     const label = text(groupLabel(s.group, model, lang));
-    return s.rows.map((r, i) => ({ key, label, r, type: r.type ?? (i === s.rows.length - 1 ? 'NAV' : 'FLOW') }));
+    return s.rows.map((r) => ({ group: s.group, key, label, r }));
   });
-  await writeTable(ctx, SHEET.pooledFlows[lang], columns, rows, (x) => [x.key, x.label, POOLED_FLOW_TYPE[x.type][lang], date(x.r.date), yuan(x.r.amount)]);
+  await writeTable(ctx, SHEET.pooledFlows[lang], columns, rows, (x) => {
+    const type = POOLED_FLOW_TYPE[x.r.type];
+    if (type === undefined) throw new RangeError(`pooled flows: unknown type ${JSON.stringify(x.r.type)} on ${x.r.date} in group ${x.group}`);
+    return [x.key, x.label, type[lang], date(x.r.date), yuan(x.r.amount)];
+  });
 }

@@ -114,28 +114,28 @@ const FLOWS: Record<string, Flow[]> = {
 /** Cash flows grouped by position, in model.positions order: rows 2–5, 6–9, 10–11 of 现金流1. */
 export function cashFlows(): CashFlowRow[] {
   return POSITIONS.flatMap((p) =>
-    FLOWS[p.code]!.map(([date, type, amount]) => ({ positionCode: p.code, positionName: p.name, category: p.category, date, type, amount })),
+    FLOWS[p.code]!.map(([date, type, amount]) => ({ positionId: p.id, positionCode: p.code, positionName: p.name, category: p.category, date, type, amount })),
   );
 }
 
 export function flowCounts(): Map<string, number> {
-  return new Map(POSITIONS.map((p) => [p.code, FLOWS[p.code]!.length]));
+  return new Map(POSITIONS.map((p) => [p.id, FLOWS[p.code]!.length]));
 }
 
 /** The portfolio's flows netted by date, then the pooled NAV: rows 2–9 of 汇总现金流. */
 export function pooledFlows(): PooledFlowSeries[] {
-  const one = (code: string) => FLOWS[code]!.map(([date, , amount]) => ({ date, amount }));
+  const one = (code: string) => FLOWS[code]!.map(([date, type, amount]) => ({ date, amount, type: type === 'NAV' ? ('NAV' as const) : ('FLOW' as const) }));
   return [
     {
       group: pooledGroupKey.portfolio(),
       rows: [
-        { date: '2020-01-15', amount: '-3000000.00' },
-        { date: '2021-01-15', amount: '-2000000.00' },
-        { date: '2021-03-01', amount: '-4000000.00' },
-        { date: '2022-03-01', amount: '-2000000.00' },
-        { date: '2022-05-10', amount: '-1000000.00' },
-        { date: '2023-06-30', amount: '1000000.00' },
-        { date: '2023-12-01', amount: '500000.00' },
+        { date: '2020-01-15', amount: '-3000000.00', type: 'FLOW' },
+        { date: '2021-01-15', amount: '-2000000.00', type: 'FLOW' },
+        { date: '2021-03-01', amount: '-4000000.00', type: 'FLOW' },
+        { date: '2022-03-01', amount: '-2000000.00', type: 'FLOW' },
+        { date: '2022-05-10', amount: '-1000000.00', type: 'FLOW' },
+        { date: '2023-06-30', amount: '1000000.00', type: 'FLOW' },
+        { date: '2023-12-01', amount: '500000.00', type: 'FLOW' },
         { date: AS_OF, amount: '8500000.00', type: 'NAV' }, // 6,500,000 + 2,000,000 + 0
       ],
     },

@@ -1,4 +1,4 @@
-import { yearOf } from '../../money/business-date.js';
+import { yearOf, type BusinessDate } from '../../money/business-date.js';
 import { Decimal } from '../../money/decimal.js';
 import type { PolicyFacts, ProjectInvestmentFacts, SubFundCategory } from '../facts.js';
 import type { CheckResult, PolicyRule, RuleContext } from '../check-result.js';
@@ -27,6 +27,31 @@ export function isHandoff(pi: ProjectInvestmentFacts, sources: readonly SubFundC
   return pi.handoff && pi.sourceFundCategory != null && sources.includes(pi.sourceFundCategory);
 }
 
+/** A fund's new project investment in a year and the hand-offs in it. */
+export interface HandoffYear {
+  total: Decimal;
+  handoff: Decimal;
+}
+
+/**
+ * Per sub-fund and calendar year, up to asOf: the new project investment and the part of it that is a
+ * hand-off (isHandoff). What the rule judges and what the review's hand-off table lists, so the two agree.
+ */
+export function handoffYears(projects: readonly ProjectInvestmentFacts[], sources: readonly SubFundCategory[], asOf: BusinessDate): Map<string, Map<number, HandoffYear>> {
+  const out = new Map<string, Map<number, HandoffYear>>();
+  for (const pi of projects) {
+    if (pi.investedOn > asOf) continue;
+    let years = out.get(pi.subFundId);
+    if (!years) out.set(pi.subFundId, (years = new Map()));
+    const y = yearOf(pi.investedOn);
+    const acc = years.get(y) ?? { total: new Decimal(0), handoff: new Decimal(0) };
+    acc.total = acc.total.plus(pi.amount);
+    if (isHandoff(pi, sources)) acc.handoff = acc.handoff.plus(pi.amount);
+    years.set(y, acc);
+  }
+  return out;
+}
+
 /**
  * 武政办〔2025〕67号 §二(一)4: a VC or industry sub-fund the FoF funds may use at most 10% of its new
  * investment each year to take over projects the city's seed and angel funds exit. One result per
@@ -39,13 +64,8 @@ export function handoffAnnualCap(facts: PolicyFacts, params: ResolvedParameters,
   const categories = listParam<SubFundCategory>(params, 'handoffAnnualCap.categories');
   const sources = listParam<SubFundCategory>(params, 'handoffAnnualCap.sourceCategories');
   const results: CheckResult[] = [];
-  // Each fund's projects, indexed once (a city has thousands of funds and tens of thousands of projects).
-  const projectsOf = new Map<string, PolicyFacts['projectInvestments'][number][]>();
-  for (const pi of facts.projectInvestments) {
-    const list = projectsOf.get(pi.subFundId);
-    if (list) list.push(pi);
-    else projectsOf.set(pi.subFundId, [pi]);
-  }
+  // Summed once for all funds (a city has thousands of funds and tens of thousands of projects).
+  const sums = sources.ok ? handoffYears(facts.projectInvestments, sources.value, ctx.asOf) : new Map<string, Map<number, HandoffYear>>();
 
   for (const sf of facts.subFunds) {
     const subject = { type: 'SUB_FUND' as const, id: sf.id, label: sf.label };
@@ -67,15 +87,7 @@ export function handoffAnnualCap(facts: PolicyFacts, params: ResolvedParameters,
       );
       continue;
     }
-    const byYear = new Map<number, { total: Decimal; handoff: Decimal }>();
-    for (const pi of projectsOf.get(sf.id) ?? []) {
-      if (pi.investedOn > ctx.asOf) continue;
-      const y = yearOf(pi.investedOn);
-      const acc = byYear.get(y) ?? { total: new Decimal(0), handoff: new Decimal(0) };
-      acc.total = acc.total.plus(pi.amount);
-      if (isHandoff(pi, sources.value)) acc.handoff = acc.handoff.plus(pi.amount);
-      byYear.set(y, acc);
-    }
+    const byYear = sums.get(sf.id) ?? new Map<number, HandoffYear>();
     const years = [...byYear.keys()].sort((a, b) => a - b);
     if (years.length === 0) {
       results.push(notApplicable(base, 'ratio', { zh: '截至评估日无项目投资', en: `No project investment up to ${ctx.asOf}` }));

@@ -201,4 +201,28 @@ describe('尽职免责: from a loss to an approved report', () => {
     });
     expect(r.body.exemptions).toEqual([expect.objectContaining({ caseId, subjectId: diId, status: 'APPROVED', conclusion: 'PARTIAL', loss: '1000000.00', tolerance: '1.000000' })]);
   });
+
+  it('a review as known at an instant shows each case as it stood then; as of a date, only the cases dated by then', async () => {
+    // The case's events with their instants, rounded up to the millisecond a knownAt can carry.
+    const { rows } = await db.query<{ action: string; upTo: string; next: string | null }>(
+      `SELECT action, to_char((date_trunc('milliseconds', recorded_at) + interval '1 millisecond') AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS "upTo",
+              lead(recorded_at) OVER (ORDER BY seq) > date_trunc('milliseconds', recorded_at) + interval '1 millisecond' AS next
+         FROM exemption_case_events WHERE case_id = $1 ORDER BY seq`,
+      [caseId],
+    );
+    expect(rows.map((e) => e.action)).toEqual(['CREATE', 'EDIT', 'EDIT', 'SUBMIT', 'RETURN', 'SUBMIT', 'APPROVE']);
+    const review = async (query: string) => (await w.http.get(`/fofs/${fofId}/review?${query}`).set(as(w.reviewerA)).expect(200)).body.exemptions as Array<Record<string, unknown>>;
+    const knownAt = (i: number) => {
+      expect(rows[i]!.next).toBe(true); // the next event came later than this instant
+      return `asOf=2025-12-31&knownAt=${rows[i]!.upTo}`;
+    };
+    const created = new Date(Date.parse(rows[0]!.upTo) - 2).toISOString(); // before the case was opened
+    expect(await review(`asOf=2025-12-31&knownAt=${created}`)).toEqual([]);
+    expect(await review(knownAt(0))).toEqual([expect.objectContaining({ caseId, status: 'DRAFT', conclusion: 'INCOMPLETE', decidedOn: null })]);
+    expect(await review(knownAt(3))).toEqual([expect.objectContaining({ caseId, status: 'SUBMITTED', conclusion: 'EXEMPT', decidedOn: null })]);
+    expect(await review(knownAt(4))).toEqual([expect.objectContaining({ caseId, status: 'RETURNED', conclusion: 'EXEMPT' })]);
+    expect(await review('asOf=2025-12-31')).toEqual([expect.objectContaining({ caseId, status: 'APPROVED', conclusion: 'PARTIAL' })]);
+    // the case is dated 2025-12-31: a review as of the day before has no case yet
+    expect(await review('asOf=2025-12-30')).toEqual([]);
+  });
 });

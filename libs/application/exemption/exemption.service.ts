@@ -226,9 +226,9 @@ export class ExemptionService {
     };
   }
 
-  /** Every case in its latest state (for the review). */
-  cases(fofId: string): Promise<ExemptionCase[]> {
-    return this.repo.all(fofId);
+  /** The FoF's cases dated by `asOf`, each as it stood at `knownAt` (see ExemptionRepository.all). */
+  cases(fofId: string, at: { asOf: BusinessDate; knownAt?: Date }): Promise<ExemptionCase[]> {
+    return this.repo.all(fofId, at);
   }
 
   /** The review's exemption rows: each case with its loss against the tolerance, exempt or not. */

@@ -53,7 +53,7 @@ export class ReviewService {
     const ledger = await this.reader.read(fof, asOf, knownAt);
     const positions = reviewPositions(ledger, asOf);
     const evaluation = await this.policy.evaluate(ledger, asOf, knownAt);
-    const cases = await this.exemptions.cases(fof.id);
+    const cases = await this.exemptions.cases(fof.id, { asOf, knownAt });
     const pools = reviewPools(positions, asOf);
     const subFundLabel = new Map(ledger.subFunds.map((s) => [s.id, `${s.code} ${s.name}`]));
     const model: ReviewModel = {

@@ -1,6 +1,7 @@
 import type { TransactionContext } from '../transaction-context.js';
 import { EvidenceFileEntity, ExemptionCaseEntity, ExemptionCaseEventEntity } from '../entities/index.js';
 import type { ExemptionCase } from '../../domain/exemption/case.js';
+import type { BusinessDate } from '../../domain/money/business-date.js';
 import type { Page, PageRequest } from '../../domain/ledger/principal.js';
 import { translatePgError } from '../pg-errors.js';
 
@@ -68,12 +69,18 @@ export class ExemptionRepository {
     return { items: rows.map((r) => r.snapshot), page: req.page, pageSize: req.pageSize, total: n };
   }
 
-  /** The latest state of every case of a FoF (for the review). */
-  async all(fofId: string): Promise<ExemptionCase[]> {
+  /**
+   * Every case of a FoF in its latest state (for the review and the loss events). `asOf` keeps the
+   * cases dated on or before it (the case date is the case's business date, as a flow's date is);
+   * `knownAt` shows each case as it stood at that instant, from the events recorded by then, and
+   * leaves out a case not yet opened.
+   */
+  async all(fofId: string, at: { asOf?: BusinessDate; knownAt?: Date } = {}): Promise<ExemptionCase[]> {
     const rows: Array<{ snapshot: ExemptionCase }> = await this.em.query(
       `SELECT DISTINCT ON (c.id) e.snapshot FROM exemption_cases c JOIN exemption_case_events e ON e.case_id = c.id
-        WHERE c.fof_id = $1 ORDER BY c.id, e.seq DESC`,
-      [fofId],
+        WHERE c.fof_id = $1 AND ($2::date IS NULL OR c.case_date <= $2::date) AND ($3::timestamptz IS NULL OR e.recorded_at <= $3::timestamptz)
+        ORDER BY c.id, e.seq DESC`,
+      [fofId, at.asOf ?? null, at.knownAt?.toISOString() ?? null],
     );
     return rows.map((r) => r.snapshot);
   }

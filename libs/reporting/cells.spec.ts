@@ -37,4 +37,18 @@ describe('cells', () => {
     expect(irrCell(undefined, '-0.5')).toBe(-0.5);
     expect(irrCell(undefined, null)).toBeNull();
   });
+
+  it('passes the rate as the guess where XIRR needs it, and writes the value where no spreadsheet can reach it', () => {
+    const range = { sheet: '现金流1', amountColumn: 'F', dateColumn: 'E', firstRow: 2, lastRow: 3 };
+    expect(irrCell(range, '-0.999900', 'GUESS')).toEqual({ formula: "XIRR('现金流1'!$F$2:$F$3,'现金流1'!$E$2:$E$3,-0.999900)", result: -0.9999 });
+    expect(irrCell(range, '0.100000', 'DEFAULT')).toEqual({ formula: "XIRR('现金流1'!$F$2:$F$3,'现金流1'!$E$2:$E$3)", result: 0.1 });
+    expect(irrCell(range, '-1.000000', 'UNREACHABLE')).toBe(-1);
+    // 2^365 − 1: the guess in E notation rather than 110 digits
+    expect(irrCell(range, '75153362648761050000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000.000000', 'GUESS')).toEqual({
+      formula: "XIRR('现金流1'!$F$2:$F$3,'现金流1'!$E$2:$E$3,7.515336264876105E+109)",
+      result: 7.515336264876105e109,
+    });
+    expect((irrCell(range, '123456789.123456', 'GUESS') as { formula: string }).formula).toBe("XIRR('现金流1'!$F$2:$F$3,'现金流1'!$E$2:$E$3,123456789.123456)");
+    expect(irrCell(range, null, null)).toEqual({ formula: `IFERROR(XIRR('现金流1'!$F$2:$F$3,'现金流1'!$E$2:$E$3),"")`, result: '' });
+  });
 });

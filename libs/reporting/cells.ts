@@ -1,4 +1,5 @@
 import type { Style } from 'exceljs';
+import type { FigureSet } from '../domain/figures/position-figures.js';
 import type { BusinessDate } from '../domain/money/business-date.js';
 import type { MoneyString, RatioString } from '../domain/money/money.js';
 
@@ -135,9 +136,17 @@ export function xirrArgs(r: XirrRange): string {
  * (no root, no sign change) keeps the formula behind IFERROR with an empty cached result, so
  * the reader sees a blank and the reviewer still sees what was tried. Without a range (a
  * position without flows, a block split across sheets) the cell is the plain value.
+ *
+ * `spreadsheet` says how a spreadsheet's XIRR (Newton's method from a guess) reaches the rate
+ * (XirrResult): from its default guess, XIRR(amounts,dates); only from the rate itself, which the
+ * formula then passes as its guess, XIRR(amounts,dates,rate); not at all in float64 (a rate within
+ * float64's precision of −100%): the plain value, with a note beside it.
  */
-export function irrCell(range: XirrRange | undefined, irr: RatioString | null): FormulaCell | number | null {
-  if (range === undefined) return decimal(irr);
-  const xirr = `XIRR(${xirrArgs(range)})`;
-  return irr === null ? formula(`IFERROR(${xirr},"")`, '') : formula(xirr, decimal(irr));
+export function irrCell(range: XirrRange | undefined, irr: RatioString | null, spreadsheet: FigureSet['irrSpreadsheet'] = 'DEFAULT'): FormulaCell | number | null {
+  if (range === undefined || (irr !== null && spreadsheet === 'UNREACHABLE')) return decimal(irr);
+  if (irr === null) return formula(`IFERROR(XIRR(${xirrArgs(range)}),"")`, '');
+  return formula(`XIRR(${xirrArgs(range)}${spreadsheet === 'GUESS' ? `,${guessLiteral(irr)}` : ''})`, decimal(irr));
 }
+
+/** The rate as XIRR's guess: its six places, or in E notation when that would run past 15 digits (7.5E+109). */
+const guessLiteral = (irr: RatioString): string => (irr.replace(/^-/, '').length <= 16 ? irr : Number(irr).toExponential().toUpperCase());

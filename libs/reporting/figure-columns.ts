@@ -35,9 +35,19 @@ export function figureColumns(lang: Lang): TableColumn[] {
   ];
 }
 
-/** Why there is no IRR, or that it is one of several; an empty cell otherwise. */
+/**
+ * Why there is no IRR; or that it may be one of several, and how a spreadsheet reaches it when not
+ * from XIRR's default guess; an empty cell otherwise.
+ */
 function irrNote(f: FigureSet, lang: Lang): string | null {
-  const note = f.irr === null ? IRR_NOTE[f.irrReason][lang] : f.irrMultipleRoots ? IRR_NOTE.MULTIPLE_ROOTS[lang] : '';
+  const notes =
+    f.irr === null
+      ? [IRR_NOTE[f.irrReason][lang]]
+      : [
+          f.irrMultipleRoots ? IRR_NOTE[f.irrSpreadsheet === 'DEFAULT' ? 'MULTIPLE_ROOTS' : 'MULTIPLE_ROOTS_SCAN'][lang] : '',
+          f.irrSpreadsheet === 'GUESS' ? IRR_NOTE.SPREADSHEET_GUESS[lang] : f.irrSpreadsheet === 'UNREACHABLE' ? IRR_NOTE.SPREADSHEET_UNREACHABLE[lang] : '',
+        ];
+  const note = notes.filter((n) => n !== '').join(lang === 'zh' ? '；' : '; ');
   return note === '' ? null : text(note);
 }
 
@@ -57,7 +67,7 @@ export function figureCells(f: FigureSet, row: number, first: number, lang: Lang
     formula(`IFERROR(${D}/${P},"")`, decimal(f.dpi)),
     formula(`IFERROR(${N}/${P},"")`, decimal(f.rvpi)),
     formula(`IFERROR((${D}+${N})/${P},"")`, decimal(f.tvpi)),
-    irrCell(irrRange, f.irr),
+    irrCell(irrRange, f.irr, f.irrSpreadsheet),
     irrNote(f, lang),
     formula(`MAX(0,${P}-${D}-${N})`, yuan(f.loss)),
     formula(`IFERROR(${L}/${P},"")`, decimal(f.lossRatio)),

@@ -52,6 +52,7 @@ const FIGURES: FigureSet = {
   irr: '0.031250',
   irrReason: 'OK',
   irrMultipleRoots: false,
+  irrSpreadsheet: 'DEFAULT',
   loss: '0.00',
   lossRatio: '0.000000',
   valueAdded: '1000000.00',

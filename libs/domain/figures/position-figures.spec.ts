@@ -35,6 +35,7 @@ describe('positionFigures', () => {
       irr: '0.100000',
       irrReason: 'OK',
       irrMultipleRoots: false,
+      irrSpreadsheet: 'DEFAULT', // Newton from 0.1 reaches a plain rate in a few steps
       loss: '0.00', // max(0, 500 − 50 − 500)
       lossRatio: '0.000000',
       valueAdded: '50.00', // 50 + 500 − 500
@@ -107,6 +108,7 @@ describe('positionFigures', () => {
       irr: null,
       irrReason: 'NO_FLOWS',
       irrMultipleRoots: false,
+      irrSpreadsheet: null,
       loss: '0.00',
       lossRatio: null,
       valueAdded: '0.00',
@@ -217,6 +219,7 @@ describe('poolFigures', () => {
       irr: '-0.100000',
       irrReason: 'OK',
       irrMultipleRoots: false,
+      irrSpreadsheet: 'DEFAULT', // Newton from 0.1 reaches a plain rate in a few steps
       loss: '100.00',
       lossRatio: '0.100000',
       valueAdded: '0.00',

@@ -2,7 +2,7 @@ import { DomainError } from '../errors/domain-error.js';
 import { type BusinessDate, isBusinessDate } from '../money/business-date.js';
 import { Decimal } from '../money/decimal.js';
 import { type MoneyString, type RatioString, ratioOrNull, toRatio, toYuan } from '../money/money.js';
-import { type XirrReason, xirrFen } from './xirr.js';
+import { type XirrReason, type XirrResult, xirrFen } from './xirr.js';
 import { dayNumber, poolSeries, rolledForwardNav, seriesOf, toFen, type PositionSeries } from './position-series.js';
 
 /**
@@ -51,6 +51,8 @@ export interface FigureSet {
   irr: RatioString | null;
   irrReason: XirrReason;
   irrMultipleRoots: boolean;
+  /** How a spreadsheet's XIRR reaches irr: from its default guess, from irr as its guess, or not at all (see XirrResult). */
+  irrSpreadsheet: XirrResult['spreadsheet'];
   loss: MoneyString;
   lossRatio: RatioString | null;
   valueAdded: MoneyString;
@@ -99,6 +101,7 @@ export function seriesFigures(t: PositionSeries, asOf: BusinessDate): FigureSet 
     irr: irr.rate === null ? null : toRatio(new Decimal(irr.rate)),
     irrReason: irr.reason,
     irrMultipleRoots: irr.multipleRoots,
+    irrSpreadsheet: irr.spreadsheet,
     loss: toYuan(loss),
     lossRatio: ratio(ratioOrNull(loss, t.paidIn)),
     valueAdded: toYuan(Decimal.max(ZERO, value.minus(t.paidIn))),

@@ -33,7 +33,7 @@ function expectRate(flows: DatedAmount[], expected: number) {
 
 describe('xirr: no rate, with the reason', () => {
   it('no flows → NO_FLOWS', () => {
-    expect(xirr([])).toEqual({ rate: null, reason: 'NO_FLOWS', multipleRoots: false, iterations: 0 });
+    expect(xirr([])).toEqual({ rate: null, reason: 'NO_FLOWS', multipleRoots: false, iterations: 0, spreadsheet: null });
   });
   it('a single flow has no sign change', () => {
     expect(xirr([f('2021-01-01', -100)])).toMatchObject({ rate: null, reason: 'NO_SIGN_CHANGE' });
@@ -144,7 +144,7 @@ describe('xirr: documented and closed-form rates', () => {
     expect(r.rate!).toBeGreaterThanOrEqual(-1);
   });
 
-  it('one-day doubling: r = 2^365 − 1 = 7.5153362648762663e109, found by the fallback (relative 1e−9)', () => {
+  it('one-day doubling: r = 2^365 − 1 = 7.5153362648762663e109 (relative 1e−9)', () => {
     const r = xirr([f('2021-01-01', -100), f('2021-01-02', 200)]);
     expect(r.reason).toBe('OK');
     expect(Math.abs(r.rate! / 7.5153362648762663e109 - 1)).toBeLessThan(1e-9);
@@ -164,6 +164,28 @@ describe('xirr: documented and closed-form rates', () => {
     // Newton's first step: 0.1 − f/f' = 0.1 − (−99.990909)/(−0.00826446) ≈ −12098, below −1.
     const r = expectRate([f('2021-01-01', -100), f('2022-01-01', '0.01')], -0.9999);
     expect(r.iterations).toBeGreaterThan(1);
+  });
+});
+
+describe("xirr: how a spreadsheet's XIRR (Newton from a guess) reaches the rate", () => {
+  it("Excel's documented example: from Excel's default guess 0.1, as Excel computes it without a guess", () => {
+    expect(xirr(EXCEL_EXAMPLE)).toMatchObject({ reason: 'OK', spreadsheet: 'DEFAULT' });
+  });
+  it('−100, +0.01 a year later: only from the rate itself as the guess (Newton from 0.1 jumps to −12098 at once)', () => {
+    // From the guess −0.9999: NPV = −100 + 0.01/(1 − 0.9999) = −100 + 100 = 0, so Newton stays there.
+    expect(xirr([f('2021-01-01', -100), f('2022-01-01', '0.01')])).toMatchObject({ spreadsheet: 'GUESS' });
+  });
+  it('one-day doubling, 2^365 − 1 ≈ 7.5e109: from the rate as the guess (Newton from 0.1 needs more steps than LibreOffice allows, 50)', () => {
+    expect(xirr([f('2021-01-01', -100), f('2021-01-02', 200)])).toMatchObject({ spreadsheet: 'GUESS' });
+  });
+  it('six-day −76% loss, 1 + r ≈ 1.98e−38: not at all, since the rate to six places is −1.000000, where XIRR is undefined', () => {
+    expect(xirr([f('2021-01-01', -100), f('2021-01-07', 24)])).toMatchObject({ reason: 'OK', spreadsheet: 'UNREACHABLE' });
+  });
+  it('−100, +250, −156 yearly (roots 0.2 and 0.3): from the default guess, which lands on 0.2', () => {
+    expect(xirr([f('2021-01-01', -100), f('2022-01-01', 250), f('2023-01-01', -156)])).toMatchObject({ multipleRoots: true, spreadsheet: 'DEFAULT' });
+  });
+  it('no rate: null', () => {
+    expect(xirr([f('2021-01-01', -100), f('2022-01-01', 50), f('2023-01-01', -100)])).toMatchObject({ rate: null, spreadsheet: null });
   });
 });
 

@@ -31,13 +31,31 @@ export interface XirrResult {
   multipleRoots: boolean;
   /** Newton steps plus bisection steps performed. */
   iterations: number;
+  /**
+   * How a spreadsheet's XIRR reaches the rate. Excel's and LibreOffice's are Newton's method from a
+   * guess (0.1 unless given): 'DEFAULT' from the default guess, as our own Newton stage did, within the
+   * 50 steps LibreOffice allows; 'GUESS' only when given the rate itself, to six places, as its guess
+   * (the rate was found by the scan, where Newton from 0.1 leaves the domain or wanders, or Newton
+   * needed more steps); 'UNREACHABLE' not at all in float64, even from that
+   * guess (a rate within float64's precision of −100%, such as a 76% loss in six days, whose 1 + r is
+   * about 1e-38). null when there is no rate. See ADR-0002 and the workbook's IRR cells (ADR-0004).
+   */
+  spreadsheet: 'DEFAULT' | 'GUESS' | 'UNREACHABLE' | null;
 }
+
+/** The result when there is no rate. */
+const noRate = (reason: Exclude<XirrReason, 'OK'>, iterations = 0): XirrResult => ({ rate: null, reason, multipleRoots: false, iterations, spreadsheet: null });
 
 /** Excel's default guess. */
 const GUESS = 0.1;
 /** Excel stops after 100 tries; so does our Newton stage before the bracketing fallback. */
 const NEWTON_MAX = 100;
 const NEWTON_TOL = 1e-10;
+/**
+ * Newton steps a spreadsheet's XIRR takes from its guess before giving up: Excel 100, LibreOffice 50
+ * (scaddins' getXirr). A rate our Newton stage needs more steps for is written with itself as the guess.
+ */
+const SPREADSHEET_STEPS = 50;
 /** Relative residual accepted as a root: |NPV| ≤ RESIDUAL_TOL · Σ|a_i|. */
 const RESIDUAL_TOL = 1e-9;
 const DAYS_PER_YEAR = 365;
@@ -242,9 +260,9 @@ function scan(terms: Terms): ScanResult {
   return { roots, steps };
 }
 
-/** Newton–Raphson from Excel's guess; null when it leaves (−1, ∞), stalls, or does not settle in 100 steps. */
-function newton(terms: Terms, scaleSum: number): { rate: number | null; steps: number } {
-  let r = GUESS;
+/** Newton–Raphson from a guess (Excel's by default); null when it leaves (−1, ∞), stalls, or does not settle in 100 steps. */
+function newton(terms: Terms, scaleSum: number, guess = GUESS): { rate: number | null; steps: number } {
+  let r = guess;
   for (let k = 1; k <= NEWTON_MAX; k++) {
     const [f, df] = npvAndSlope(terms, r);
     if (!Number.isFinite(f) || !Number.isFinite(df) || df === 0) return { rate: null, steps: k };
@@ -269,11 +287,11 @@ const rateOf = (x: number): number => (x === -Infinity ? -1 : Math.expm1(x));
  * (what Excel shows) or, if Newton failed, the root closest to the guess 0.1.
  */
 export function xirr(flows: ReadonlyArray<DatedAmount>): XirrResult {
-  if (flows.length === 0) return { rate: null, reason: 'NO_FLOWS', multipleRoots: false, iterations: 0 };
+  if (flows.length === 0) return noRate('NO_FLOWS');
   const netted = netByDate(flows);
-  if (netted.length === 0) return { rate: null, reason: 'ALL_ZERO', multipleRoots: false, iterations: 0 };
+  if (netted.length === 0) return noRate('ALL_ZERO');
   const changes = signChanges(netted.map((f) => f.amount));
-  if (changes === 0) return { rate: null, reason: 'NO_SIGN_CHANGE', multipleRoots: false, iterations: 0 };
+  if (changes === 0) return noRate('NO_SIGN_CHANGE');
 
   return solve(toTerms(netted), changes);
 }
@@ -295,7 +313,7 @@ export function xirrFen(days: ArrayLike<number>, fen: Float64Array | ReadonlyArr
   const n0 = days.length;
   const sameDay = final !== undefined && n0 > 0 && days[n0 - 1] === final.day;
   const n = final !== undefined && !sameDay ? n0 + 1 : n0;
-  if (n === 0) return { rate: null, reason: 'NO_FLOWS', multipleRoots: false, iterations: 0 };
+  if (n === 0) return noRate('NO_FLOWS');
   // Each amount as the float64 nearest its exact fen: the same integer below 2^53, and its sign always.
   const amounts = amountsScratch(n);
   if (fen instanceof Float64Array) amounts.set(fen);
@@ -322,8 +340,8 @@ export function xirrFen(days: ArrayLike<number>, fen: Float64Array | ReadonlyArr
     prevSign = sg;
     if (Math.abs(v) > maxAbs) maxAbs = Math.abs(v);
   }
-  if (first < 0) return { rate: null, reason: 'ALL_ZERO', multipleRoots: false, iterations: 0 };
-  if (changes === 0) return { rate: null, reason: 'NO_SIGN_CHANGE', multipleRoots: false, iterations: 0 };
+  if (first < 0) return noRate('ALL_ZERO');
+  if (changes === 0) return noRate('NO_SIGN_CHANGE');
   const d0 = dayAt(first);
   const out = terms(nonZero);
   for (let i = first, j = 0; i < n; i++) {
@@ -344,14 +362,29 @@ function solve(terms: Terms, changes: number): XirrResult {
   // Newton's root is what Excel's XIRR shows. With one sign change it is the only root (Descartes' rule
   // of signs in v = 1/(1 + r)); with several, more than one rate may solve the flows, and the flag says
   // so without a scan (a review runs this for thousands of positions). See ADR-0002.
-  if (n.rate !== null) return { rate: n.rate, reason: 'OK', multipleRoots: changes > 1, iterations: n.steps };
+  if (n.rate !== null) {
+    const spreadsheet = n.steps <= SPREADSHEET_STEPS ? 'DEFAULT' : reachedFrom(terms, scaleSum, n.rate);
+    return { rate: n.rate, reason: 'OK', multipleRoots: changes > 1, iterations: n.steps, spreadsheet };
+  }
 
   const s = scan(terms);
   const iterations = n.steps + s.steps;
   const found = s.roots.map((root) => ({ ...root, rate: rateOf(root.x) }));
-  if (found.length === 0) return { rate: null, reason: 'NO_ROOT', multipleRoots: false, iterations };
+  if (found.length === 0) return noRate('NO_ROOT', iterations);
   const best = found.reduce((a, b) => (Math.abs(b.rate - GUESS) < Math.abs(a.rate - GUESS) ? b : a));
-  return { rate: best.rate, reason: 'OK', multipleRoots: changes > 1 && found.length > 1, iterations };
+  return { rate: best.rate, reason: 'OK', multipleRoots: changes > 1 && found.length > 1, iterations, spreadsheet: reachedFrom(terms, scaleSum, best.rate) };
+}
+
+/**
+ * Whether Newton's method, started from the rate rounded to six places (the guess the workbook's
+ * formula passes), settles on the same rate: within 1e-6 (relative above 1), the precision the review
+ * gives rates to.
+ */
+function reachedFrom(terms: Terms, scaleSum: number, rate: number): 'GUESS' | 'UNREACHABLE' {
+  const guess = Math.round(rate * 1e6) / 1e6;
+  if (!(guess > -1)) return 'UNREACHABLE';
+  const again = newton(terms, scaleSum, guess).rate;
+  return again !== null && Math.abs(again - rate) <= 1e-6 * Math.max(1, Math.abs(rate)) ? 'GUESS' : 'UNREACHABLE';
 }
 
 /**

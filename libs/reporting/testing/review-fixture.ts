@@ -20,8 +20,8 @@ import { type PooledFlowSeries, pooledGroupKey } from '../sheets/pooled-flows.sh
 export const AS_OF = '2024-12-31';
 export const INJECTED_NAME = '=HYPERLINK("http://x")';
 
-function figures(f: Omit<FigureSet, 'irrReason' | 'irrMultipleRoots'> & Partial<FigureSet>): FigureSet {
-  return { irrReason: 'OK', irrMultipleRoots: false, ...f };
+function figures(f: Omit<FigureSet, 'irrReason' | 'irrMultipleRoots' | 'irrSpreadsheet'> & Partial<FigureSet>): FigureSet {
+  return { irrReason: 'OK', irrMultipleRoots: false, irrSpreadsheet: f.irr === null ? null : 'DEFAULT', ...f };
 }
 
 export const SEED_FIGURES = figures({

@@ -11,19 +11,18 @@
 import 'reflect-metadata';
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
 import { NestFactory } from '@nestjs/core';
 import { loadConfig } from '../../libs/config/config.js';
-import { startEmbeddedPostgres, type RunningDatabase } from '../../libs/persistence/embedded-postgres.js';
 import { migrate } from '../../libs/persistence/database.js';
 import { CoreModule } from '../../libs/application/core.module.js';
 import { ReviewService } from '../../libs/application/review/review.service.js';
 import { PolicyPackService } from '../../libs/application/policy/policy-pack.service.js';
 import { FundRepository } from '../../libs/persistence/repositories/fund.repository.js';
 import { generatePortfolio } from './generate.js';
+import { openScratchDatabase } from './scratch-database.js';
 
 const AS_OF = '2025-12-31';
 /** Measured rounds of the floor and the review (after two warm-up rounds). */
@@ -33,43 +32,6 @@ const LOADS = 3;
 const env = (k: string, d: number) => (process.env[k] ? Number(process.env[k]) : d);
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 const log = (m: string) => process.stderr.write(`${m}\n`);
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = net.createServer();
-    srv.listen(0, '127.0.0.1', () => {
-      const port = (srv.address() as net.AddressInfo).port;
-      srv.close(() => resolve(port));
-    });
-    srv.on('error', reject);
-  });
-}
-
-async function openBenchDatabase(): Promise<RunningDatabase & { cleanup: () => Promise<void> }> {
-  const name = `govfof_bench_${Date.now().toString(36)}`;
-  if (process.env.DATABASE_URL) {
-    const admin = new pg.Client({ connectionString: process.env.DATABASE_URL });
-    await admin.connect();
-    await admin.query(`CREATE DATABASE "${name}"`);
-    await admin.end();
-    const u = new URL(process.env.DATABASE_URL);
-    u.pathname = `/${name}`;
-    return {
-      url: u.toString(),
-      stop: async () => undefined,
-      cleanup: async () => {
-        const a = new pg.Client({ connectionString: process.env.DATABASE_URL });
-        await a.connect();
-        await a.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
-        await a.end();
-      },
-    };
-  }
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'govfof-bench-'));
-  fs.chmodSync(dir, 0o755);
-  const db = await startEmbeddedPostgres({ dir: path.join(dir, 'pg'), port: await freePort(), database: name, persistent: false, log });
-  return { ...db, cleanup: async () => fs.rmSync(dir, { recursive: true, force: true }) };
-}
 
 /** The same first load into a fresh database on the same server; returns its rate. The database is dropped. */
 async function scratchLoad(admin: pg.Client, url: string, opts: Parameters<typeof generatePortfolio>[1], i: number): Promise<number> {
@@ -154,7 +116,7 @@ function runExport(url: string, fofCode: string, out: string): Promise<{ seconds
 async function main(): Promise<void> {
   const opts = { seed: env('BENCH_SEED', 20251231), subFunds: env('BENCH_FUNDS', 1000), projectInvestments: env('BENCH_PROJECTS', 20000), flowsAndValuations: env('BENCH_FLOWS', 1_000_000) };
   log(`bench: ${JSON.stringify(opts)} on ${os.cpus().length} cores, node ${process.version}`);
-  const db = await openBenchDatabase();
+  const db = await openScratchDatabase('govfof_bench', log);
   try {
     await migrate(db.url);
     const client = new pg.Client({ connectionString: db.url });

@@ -4,11 +4,13 @@
  * the JSON review's figure (issue 4: "its formulas give the same figures as the JSON").
  *
  * The workbooks: the hand-computed review of libs/reporting/testing/review-fixture.ts; the demo FoF in
- * Chinese and in English; a FoF of IRR edge cases (edge-fof.ts); and a seeded generated portfolio (60 sub-funds, 30,000 flows and valuations)
- * in Chinese (CHECK_FUNDS, CHECK_PROJECTS, CHECK_FLOWS change its size). LibreOffice is told to recalculate every formula on load (its own setting, in a profile
- * of the run's own) and to save the result as .xlsx; the check then reads both files with exceljs and
- * compares cell by cell (libs/reporting/testing/recalculated.ts). It fails when a cell disagrees, or
- * when LibreOffice handed back the cached values without computing (no cell differs by a bit).
+ * Chinese and in English; a FoF of IRR edge cases (edge-fof.ts); and a seeded generated portfolio (60
+ * sub-funds, 30,000 flows and valuations) in Chinese (CHECK_FUNDS, CHECK_PROJECTS and CHECK_FLOWS change
+ * its size). LibreOffice is told to recalculate every formula on load (its own setting, in a profile of
+ * the run's own) and to save the result as .xlsx; the check then reads the formula cells of both files
+ * and compares them one by one (libs/reporting/testing/recalculated.ts). It fails when a cell
+ * disagrees, or when LibreOffice handed back the cached values without computing (no cell differs by
+ * a bit).
  *
  * Needs `soffice` on the PATH (Debian: apt-get install libreoffice-calc-nogui), or SOFFICE=/path.
  * DATABASE_URL: a server (a fresh database is created on it); otherwise an embedded PostgreSQL.

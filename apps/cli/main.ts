@@ -13,6 +13,7 @@ import { PolicyPackService } from '../../libs/application/policy/policy-pack.ser
 import { FundRepository } from '../../libs/persistence/repositories/fund.repository.js';
 import { progressBar } from './progress.js';
 import fs from 'node:fs';
+import path from 'node:path';
 import { spawn } from 'node:child_process';
 import { pipeline } from 'node:stream/promises';
 import { PassThrough } from 'node:stream';
@@ -104,6 +105,7 @@ async function run(argv: string[]): Promise<number> {
         if (!code) bad.push({ path: '--fof', reason: 'the FoF code is required' });
         if (!isBusinessDate(asOf)) bad.push({ path: '--as-of', reason: 'a calendar date YYYY-MM-DD is required' });
         if (!out) bad.push({ path: '--out', reason: 'the output .xlsx file is required' });
+        else if (!fs.existsSync(path.dirname(path.resolve(out)))) bad.push({ path: '--out', reason: `the folder ${path.dirname(path.resolve(out))} does not exist` });
         if (lang !== 'zh' && lang !== 'en') bad.push({ path: '--lang', reason: 'zh or en' });
         const knownAt = knownAtRaw ? new Date(knownAtRaw) : undefined;
         if (knownAt && Number.isNaN(knownAt.getTime())) bad.push({ path: '--known-at', reason: 'an ISO 8601 instant, e.g. 2026-03-31T16:00:00Z' });
@@ -116,21 +118,34 @@ async function run(argv: string[]): Promise<number> {
           const fof = await app.get(FundRepository).findFofByCode(code!);
           if (!fof) throw new DomainError('NOT_FOUND', `no FoF with code ${code}`);
           process.stderr.write(`reviewing ${fof.code} ${fof.name} as of ${asOf}${knownAt ? ` as known at ${knownAt.toISOString()}` : ''}…\n`);
-          const built = await app.get(ReviewService).build(fof, { asOf: asOf!, knownAt }, 'cli');
+          const reviews = app.get(ReviewService);
           const tmp = `${out}.part`;
-          const file = fs.createWriteStream(tmp);
-          const pass = new PassThrough();
-          const written = pipeline(pass, file);
           let rows = 0;
-          const bar = progressBar('cash flows');
-          await exportReviewWorkbook(built, pass, {
-            lang: lang as 'zh' | 'en',
-            onProgress: (n, total) => {
-              rows = n;
-              bar(n, total);
-            },
+          // The figures and the cash-flow sheet streamed after them read one snapshot.
+          const built = await reviews.inOneSnapshot(async () => {
+            const b = await reviews.build(fof, { asOf: asOf!, knownAt }, 'cli');
+            const file = fs.createWriteStream(tmp);
+            const pass = new PassThrough();
+            const written = pipeline(pass, file);
+            const bar = progressBar('cash flows');
+            try {
+              await exportReviewWorkbook(b, pass, {
+                lang: lang as 'zh' | 'en',
+                onProgress: (n, total) => {
+                  rows = n;
+                  bar(n, total);
+                },
+              });
+              await written;
+            } catch (e) {
+              // No half-written file is left behind, under either name.
+              pass.destroy();
+              await written.catch(() => undefined);
+              fs.rmSync(tmp, { force: true });
+              throw e;
+            }
+            return b;
           });
-          await written;
           fs.renameSync(tmp, out!);
           const seconds = (performance.now() - started) / 1000;
           process.stderr.write(`wrote ${out} (${built.model.positions.length} positions, ${built.model.checks.length} checks, ${rows.toLocaleString('en')} cash-flow rows) in ${seconds.toFixed(1)} s\n`);

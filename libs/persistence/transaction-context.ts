@@ -79,6 +79,19 @@ export class TransactionContext {
     return null;
   }
 
+  /**
+   * Runs fn in a read-only transaction at REPEATABLE READ, so every read inside sees one snapshot of
+   * the database however long fn takes (a review and the workbook streamed from it); joins the current
+   * transaction when there is one. Reads inside run one after another on its connection.
+   */
+  async snapshot<T>(fn: () => Promise<T>): Promise<T> {
+    if (this.als.getStore()) return fn();
+    return this.dataSource.transaction('REPEATABLE READ', async (em) => {
+      await em.query('SET TRANSACTION READ ONLY');
+      return this.als.run(em, fn);
+    });
+  }
+
   /** Runs fn in a transaction, joining the current one when there is one. */
   async run<T>(fn: () => Promise<T>): Promise<T> {
     if (this.als.getStore()) return fn();

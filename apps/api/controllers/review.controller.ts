@@ -49,20 +49,23 @@ export class ReviewController {
     const lang = q.lang ?? 'zh';
     const release = await this.slots.acquire();
     try {
-      const built = await this.reviews.review(p, fofId, { asOf, knownAt: q.knownAt ? new Date(q.knownAt) : undefined });
-      res.status(200);
-      res.setHeader('Content-Type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
-      res.setHeader('Content-Disposition', `attachment; filename="${reviewFileName(built.model.fof.code, asOf, lang)}"`);
-      // A client that stops reading without going away would hold the export's connection forever:
-      // two minutes without the socket moving ends the download.
-      res.setTimeout(EXPORT_STALL_MS, () => res.destroy(new Error('review workbook: the client stopped reading')));
-      try {
-        await exportReviewWorkbook(built, res, { lang });
-        res.end();
-      } catch (e) {
-        // Headers are gone: all that is left is to cut the download short so it is not taken for complete.
-        res.destroy(e as Error);
-      }
+      // The figures and the cash-flow sheet streamed after them read one snapshot.
+      await this.reviews.inOneSnapshot(async () => {
+        const built = await this.reviews.review(p, fofId, { asOf, knownAt: q.knownAt ? new Date(q.knownAt) : undefined });
+        res.status(200);
+        res.setHeader('Content-Type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
+        res.setHeader('Content-Disposition', `attachment; filename="${reviewFileName(built.model.fof.code, asOf, lang)}"`);
+        // A client that stops reading without going away would hold the export's connection forever:
+        // two minutes without the socket moving ends the download.
+        res.setTimeout(EXPORT_STALL_MS, () => res.destroy(new Error('review workbook: the client stopped reading')));
+        try {
+          await exportReviewWorkbook(built, res, { lang });
+          res.end();
+        } catch (e) {
+          // Headers are gone: all that is left is to cut the download short so it is not taken for complete.
+          res.destroy(e as Error);
+        }
+      });
     } finally {
       release();
     }

@@ -43,6 +43,15 @@ export class ReviewService {
     private readonly exemptions: ExemptionService,
   ) {}
 
+  /**
+   * Runs fn (a review built and its workbook streamed) on one snapshot of the database. The workbook's
+   * cash-flow sheet is read while it is written, after the figures: a flow recorded in between would
+   * otherwise disagree with the positions' counts and cut the export short, or differ from the figures.
+   */
+  inOneSnapshot<T>(fn: () => Promise<T>): Promise<T> {
+    return this.tx.snapshot(fn);
+  }
+
   async review(p: Principal, fofId: string, req: ReviewRequest): Promise<BuiltReview> {
     const fof = await this.access.readable(p, fofId);
     return this.build(fof, req, p.username);

@@ -200,6 +200,22 @@ describe('尽职免责: from a loss to an approved report', () => {
       pending: [expect.objectContaining({ ruleId: 'loss-tolerance-seed-fund', subjectId: seed, amount: '900000.00', caseId: null })],
     });
     expect(r.body.exemptions).toEqual([expect.objectContaining({ caseId, subjectId: diId, status: 'APPROVED', conclusion: 'PARTIAL', loss: '1000000.00', tolerance: '1.000000' })]);
+    // The workbook lists the same split on a sheet of its own.
+    const file = await w.http
+      .get(`/fofs/${fofId}/review/workbook?asOf=2025-12-31`)
+      .set(as(w.reviewerA))
+      .buffer(true)
+      .parse((response, cb) => {
+        const chunks: Buffer[] = [];
+        response.on('data', (c: Buffer) => chunks.push(c));
+        response.on('end', () => cb(null, Buffer.concat(chunks)));
+      })
+      .expect(200);
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(file.body as unknown as ArrayBuffer);
+    const ws = wb.getWorksheet('超出容忍度亏损')!;
+    expect(ws.getRow(2).values).toEqual([undefined, '尚无结论', 'loss-tolerance-seed-fund', '子基金', 'SEED 种子', 900000]);
+    expect(ws.rowCount).toBe(2);
   });
 
   it('a review as known at an instant shows each case as it stood then; as of a date, only the cases dated by then', async () => {

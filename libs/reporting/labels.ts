@@ -40,6 +40,7 @@ export const SHEET = {
   handoffs: { zh: '承接', en: 'Handoffs' },
   secondaryPurchases: { zh: '份额转让', en: 'SecondaryPurchases' },
   exemptions: { zh: '尽职免责', en: 'Exemptions' },
+  lossesBeyondTolerance: { zh: '超出容忍度亏损', en: 'LossesBeyondTolerance' },
   pooledFlows: { zh: '汇总现金流', en: 'PooledFlows' },
   cashFlows: { zh: '现金流', en: 'CashFlows' },
 } as const satisfies Record<string, Label>;
@@ -150,6 +151,8 @@ export const HEADERS = {
   tolerance: { zh: '容亏比例', en: 'Tolerance' },
   conclusion: { zh: '评估结论', en: 'Conclusion' },
   decidedOn: { zh: '结论日期', en: 'Decided on' },
+  lossBucket: { zh: '免责认定', en: 'Decision' },
+  lossAmount: { zh: '亏损金额', en: 'Loss' },
   group: { zh: '汇总口径', en: 'Group' },
   groupLabel: { zh: '口径名称', en: 'Group label' },
   flowType: { zh: '类型', en: 'Type' },
@@ -241,4 +244,11 @@ export const EXEMPTION_LABEL: Record<string, Label> = {
   ...CONCLUSION_LABEL,
   ...STATE_LABEL,
   NO_CASE: { zh: '未立案', en: 'No case' },
+};
+
+/** Losses beyond tolerance by the assessments' final decisions (§二(一)5); a PARTIAL decision is split between the first two. */
+export const LOSS_BUCKET: Record<'exempt' | 'notExempt' | 'pending', Label> = {
+  exempt: { zh: '免责', en: 'Exempt' },
+  notExempt: { zh: '不予免责', en: 'Not exempt' },
+  pending: { zh: '尚无结论', en: 'Not decided' },
 };

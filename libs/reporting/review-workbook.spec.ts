@@ -69,8 +69,8 @@ function expectRootOfCells(ws: ExcelJS.Worksheet, amountCol: string, dateCol: st
   expect(Math.sign(below) * Math.sign(above)).toBe(-1);
 }
 
-const ZH_SHEETS = ['封面', '规则检查', '组合汇总', '分类', '年份', '持仓', '年度早期投资占比', '承接', '份额转让', '尽职免责', '汇总现金流', '现金流1'];
-const EN_SHEETS = ['Cover', 'RuleChecks', 'Portfolio', 'Categories', 'Vintages', 'Positions', 'AnnualAllocation', 'Handoffs', 'SecondaryPurchases', 'Exemptions', 'PooledFlows', 'CashFlows1'];
+const ZH_SHEETS = ['封面', '规则检查', '组合汇总', '分类', '年份', '持仓', '年度早期投资占比', '承接', '份额转让', '尽职免责', '超出容忍度亏损', '汇总现金流', '现金流1'];
+const EN_SHEETS = ['Cover', 'RuleChecks', 'Portfolio', 'Categories', 'Vintages', 'Positions', 'AnnualAllocation', 'Handoffs', 'SecondaryPurchases', 'Exemptions', 'LossesBeyondTolerance', 'PooledFlows', 'CashFlows1'];
 
 // Positions sheet: A kind, B code, C name, D category/stage, E status, F vintage, G FoF share,
 // then H commitment, I paid-in, J distributed, K NAV, L unfunded, M DPI, N RVPI, O TVPI,
@@ -320,6 +320,35 @@ describe('review workbook options', () => {
     for (const [lang, name, flow, nav] of [['zh', '汇总现金流', '当日净现金流', '期末净值'], ['en', 'PooledFlows', 'Net flow of the day', 'Closing NAV']] as const) {
       const ws = sheet(await build({ lang, pooledFlows: series }), name);
       expect([2, 3, 4, 5, 6].map((r) => ws.getCell(`C${r}`).value)).toEqual([flow, flow, flow, flow, nav]);
+    }
+  });
+
+  it('lists the losses beyond tolerance by decision: a PARTIAL case on both sides, then those not decided', async () => {
+    const line = (subjectType: string, subjectId: string, subjectLabel: string, amount: string, caseId: string | null) => ({
+      ruleId: subjectType === 'SUB_FUND' ? 'loss-tolerance-seed-fund' : 'loss-tolerance-direct-project', subjectType, subjectId, subjectLabel, amount, caseId,
+    });
+    const model: ReviewModel = {
+      ...fx.reviewModel(),
+      lossesBeyondTolerance: {
+        exempt: [line('DIRECT_INVESTMENT', 'p3', 'DI-001', '600000.00', 'case-1')],
+        notExempt: [line('DIRECT_INVESTMENT', 'p3', 'DI-001', '400000.00', 'case-1')],
+        pending: [line('SUB_FUND', 'p1', '=SF-SEED-1', '900000.00', null)],
+      },
+    };
+    for (const [lang, name, rows] of [
+      ['zh', '超出容忍度亏损', [['免责', '直投项目'], ['不予免责', '直投项目'], ['尚无结论', '子基金']]],
+      ['en', 'LossesBeyondTolerance', [['Exempt', 'Direct investment'], ['Not exempt', 'Direct investment'], ['Not decided', 'Sub-fund']]],
+    ] as const) {
+      const ws = sheet(await build({ lang }, cashFlows(), model), name);
+      expect(ws.rowCount).toBe(4);
+      expect([2, 3, 4].map((r) => [ws.getCell(`A${r}`).value, ws.getCell(`C${r}`).value])).toEqual(rows);
+      expect([2, 3, 4].map((r) => [ws.getCell(`B${r}`).value, ws.getCell(`D${r}`).value, ws.getCell(`E${r}`).value, ws.getCell(`F${r}`).value])).toEqual([
+        ['loss-tolerance-direct-project', 'DI-001', 600000, 'case-1'],
+        ['loss-tolerance-direct-project', 'DI-001', 400000, 'case-1'],
+        ['loss-tolerance-seed-fund', "'=SF-SEED-1", 900000, null],
+      ]);
+      expect(ws.getCell('E2').numFmt).toBe('#,##0.00');
+      expect(ws.views[0]).toMatchObject({ state: 'frozen', ySplit: 1 });
     }
   });
 

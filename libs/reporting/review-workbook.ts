@@ -5,6 +5,7 @@ import type { Lang } from './labels.js';
 import {
   writeAnnualAllocationSheet,
   writeExemptionsSheet,
+  writeLossesBeyondToleranceSheet,
   writeHandoffsSheet,
   writeSecondaryPurchasesSheet,
 } from './sheets/annual-tables.sheet.js';
@@ -40,7 +41,8 @@ export interface ReviewWorkbookOptions {
  * Streams the review workbook (domain brief, "What a review workbook holds") to `out`.
  *
  * Sheets, in order: cover, rule checks, portfolio, categories, vintages, positions, annual
- * early-stage allocation, hand-offs, S-fund purchases, exemptions, pooled flows, cash flows 1…n
+ * early-stage allocation, hand-offs, S-fund purchases, exemptions, losses beyond tolerance, pooled
+ * flows, cash flows 1…n
  * (positions after the cash flows when positionFlowCounts is not given). Each sheet is filled
  * and committed before the next is opened, every row is committed as it is written, and the
  * writer waits for the zip and for `out` (see backpressure.ts), so memory does not grow with
@@ -83,6 +85,7 @@ export async function writeReviewWorkbook(
   await writeHandoffsSheet(ctx, model);
   await writeSecondaryPurchasesSheet(ctx, model);
   await writeExemptionsSheet(ctx, model);
+  await writeLossesBeyondToleranceSheet(ctx, model);
   await writePooledFlowsSheet(ctx, model, pooled);
   const ranges = await writeCashFlowSheets(ctx, model.positions, cashFlows, { maxRows, counts, planned, onProgress: opts.onProgress });
   if (!planned) await writePositionsSheet(ctx, model, ranges);

@@ -1,12 +1,13 @@
 import type { ReviewModel } from '../../domain/review/review-model.js';
 import { date, decimal, formula, STYLE, text, yuan } from '../cells.js';
-import { BASIS, CHECK_STATUS, EXEMPTION_LABEL, FIGURE_HEADERS, HEADERS, labelOf, SHEET, SUBJECT_TYPE } from '../labels.js';
+import { BASIS, CHECK_STATUS, EXEMPTION_LABEL, FIGURE_HEADERS, HEADERS, labelOf, LOSS_BUCKET, SHEET, SUBJECT_TYPE } from '../labels.js';
 import { type SheetContext, type TableColumn, writeTable } from '../table-sheet.js';
 
 /**
  * The year-by-year and event tables: annual early-stage allocation (§二(一)1, at least 20%),
- * hand-offs per sub-fund and year (§二(一)4, at most 10%), S-fund purchases (§四(三)) and the
- * exemption cases (§二(一)5). Shares and the discount to NAV are formulas over the row.
+ * hand-offs per sub-fund and year (§二(一)4, at most 10%), S-fund purchases (§四(三)), the
+ * exemption cases and the losses beyond tolerance by their decisions (§二(一)5). Shares and the
+ * discount to NAV are formulas over the row.
  */
 
 export async function writeAnnualAllocationSheet(ctx: SheetContext, model: ReviewModel): Promise<void> {
@@ -116,5 +117,32 @@ export async function writeExemptionsSheet(ctx: SheetContext, model: ReviewModel
     text(labelOf(EXEMPTION_LABEL, e.status, lang)),
     text(labelOf(EXEMPTION_LABEL, e.conclusion, lang)),
     date(e.decidedOn),
+  ]);
+}
+
+/**
+ * Every loss beyond tolerance (a FAIL on a loss-tolerance rule), by the final decision of its
+ * assessment: exempt, not exempt (a PARTIAL decision gives a row in each), or not decided yet.
+ */
+export async function writeLossesBeyondToleranceSheet(ctx: SheetContext, model: ReviewModel): Promise<void> {
+  const { lang } = ctx;
+  const h = HEADERS;
+  const columns: TableColumn[] = [
+    { header: h.lossBucket[lang], width: 12 },
+    { header: h.ruleId[lang], width: 30 },
+    { header: h.subjectType[lang], width: 14 },
+    { header: h.subject[lang], width: 28 },
+    { header: h.lossAmount[lang], width: 18, style: STYLE.yuan },
+    { header: h.caseId[lang], width: 38 },
+  ];
+  const l = model.lossesBeyondTolerance;
+  const rows = (['exempt', 'notExempt', 'pending'] as const).flatMap((bucket) => l[bucket].map((line) => ({ bucket, line })));
+  await writeTable(ctx, SHEET.lossesBeyondTolerance[lang], columns, rows, ({ bucket, line }) => [
+    text(LOSS_BUCKET[bucket][lang]),
+    text(line.ruleId),
+    labelOf(SUBJECT_TYPE, line.subjectType, lang),
+    text(line.subjectLabel),
+    yuan(line.amount),
+    text(line.caseId),
   ]);
 }

@@ -28,8 +28,8 @@ describe('figure cells: the IRR and its note', () => {
   });
   it('several roots: which one, and how a spreadsheet gets it, both noted', () => {
     expect(irrAndNote({ irrMultipleRoots: true })[1]).toBe(IRR_NOTE.MULTIPLE_ROOTS.zh);
-    expect(irrAndNote({ irrMultipleRoots: true, irrSpreadsheet: 'GUESS' }, 'en')[1]).toBe(`${IRR_NOTE.MULTIPLE_ROOTS_SCAN.en}; ${IRR_NOTE.SPREADSHEET_GUESS.en}`);
-    expect(irrAndNote({ irrMultipleRoots: true, irrSpreadsheet: 'GUESS' })[1]).toBe(`${IRR_NOTE.MULTIPLE_ROOTS_SCAN.zh}；${IRR_NOTE.SPREADSHEET_GUESS.zh}`);
+    expect(irrAndNote({ irrMultipleRoots: true, irrSpreadsheet: 'GUESS' }, 'en')[1]).toBe(`${IRR_NOTE.MULTIPLE_ROOTS_OTHER.en}; ${IRR_NOTE.SPREADSHEET_GUESS.en}`);
+    expect(irrAndNote({ irrMultipleRoots: true, irrSpreadsheet: 'GUESS' })[1]).toBe(`${IRR_NOTE.MULTIPLE_ROOTS_OTHER.zh}；${IRR_NOTE.SPREADSHEET_GUESS.zh}`);
   });
   it('no rate: IFERROR around XIRR, and the reason', () => {
     expect(irrAndNote({ irr: null, irrReason: 'NO_SIGN_CHANGE', irrSpreadsheet: null }, 'en')).toEqual([

@@ -44,7 +44,7 @@ function irrNote(f: FigureSet, lang: Lang): string | null {
     f.irr === null
       ? [IRR_NOTE[f.irrReason][lang]]
       : [
-          f.irrMultipleRoots ? IRR_NOTE[f.irrSpreadsheet === 'DEFAULT' ? 'MULTIPLE_ROOTS' : 'MULTIPLE_ROOTS_SCAN'][lang] : '',
+          f.irrMultipleRoots ? IRR_NOTE[f.irrSpreadsheet === 'DEFAULT' ? 'MULTIPLE_ROOTS' : 'MULTIPLE_ROOTS_OTHER'][lang] : '',
           f.irrSpreadsheet === 'GUESS' ? IRR_NOTE.SPREADSHEET_GUESS[lang] : f.irrSpreadsheet === 'UNREACHABLE' ? IRR_NOTE.SPREADSHEET_UNREACHABLE[lang] : '',
         ];
   const note = notes.filter((n) => n !== '').join(lang === 'zh' ? '；' : '; ');

@@ -221,21 +221,21 @@ export const BASIS: Record<string, Label> = {
   PAID_IN: { zh: '实缴口径', en: 'Paid-in' },
 };
 
-export const IRR_NOTE: Record<XirrReason | 'MULTIPLE_ROOTS' | 'MULTIPLE_ROOTS_SCAN' | 'SPREADSHEET_GUESS' | 'SPREADSHEET_UNREACHABLE', Label> = {
+export const IRR_NOTE: Record<XirrReason | 'MULTIPLE_ROOTS' | 'MULTIPLE_ROOTS_OTHER' | 'SPREADSHEET_GUESS' | 'SPREADSHEET_UNREACHABLE', Label> = {
   OK: { zh: '', en: '' },
   NO_FLOWS: { zh: '无现金流，无收益率', en: 'No cash flows: no IRR' },
   NO_SIGN_CHANGE: { zh: '现金流无正负变化，无收益率', en: 'Cash flows never change sign: no IRR' },
   NO_ROOT: { zh: '无解', en: 'No rate solves the flows' },
   ALL_ZERO: { zh: '现金流全为零，无收益率', en: 'All cash flows are zero: no IRR' },
   MULTIPLE_ROOTS: { zh: '现金流多次变号，收益率可能不唯一（此为 Excel 所得之解）', en: 'Flows change sign more than once: the rate may not be unique (this is the one Excel gives)' },
-  MULTIPLE_ROOTS_SCAN: { zh: '现金流多次变号，收益率可能不唯一（此为最接近 10% 之解）', en: 'Flows change sign more than once: the rate may not be unique (this is the one closest to 10%)' },
+  MULTIPLE_ROOTS_OTHER: { zh: '现金流多次变号，收益率可能不唯一', en: 'Flows change sign more than once: the rate may not be unique' },
   SPREADSHEET_GUESS: {
-    zh: 'Excel 的 XIRR 从默认初值 10% 求不出此收益率，公式以该收益率为初值（第三个参数）',
-    en: "Excel's XIRR does not reach this rate from its default guess of 10%: the formula gives the rate as its guess (third argument)",
+    zh: '电子表格的 XIRR 从默认初值 10% 求不出此收益率（按 LibreOffice 的迭代判断），公式以该收益率为初值（第三个参数）',
+    en: "A spreadsheet's XIRR does not reach this rate from its default guess of 10% (judged by LibreOffice's iteration): the formula gives the rate as its guess (third argument)",
   },
   SPREADSHEET_UNREACHABLE: {
-    zh: '收益率与 −100% 之差小于双精度浮点数的精度，电子表格的 XIRR 无法求得，单元格为复核所得数值',
-    en: "The rate is closer to −100% than float64 can tell apart: no spreadsheet's XIRR can reach it, so the cell holds the review's value",
+    zh: '电子表格的 XIRR 从默认初值或以该收益率为初值都求不出此值（收益率极接近 −100% 或极大），单元格为复核所得数值',
+    en: "A spreadsheet's XIRR reaches this rate neither from its default guess nor from the rate itself (it is extremely close to −100% or extremely large): the cell holds the review's value",
   },
 };
 

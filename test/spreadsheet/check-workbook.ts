@@ -125,8 +125,12 @@ async function main(): Promise<void> {
       ];
       for (const [name, code, asOf, lang, base] of exports) {
         const fof = (await app.get(FundRepository).findFofByCode(code))!;
-        const built = await app.get(ReviewService).build(fof, { asOf }, 'workbook-check');
-        await writeFile(add(name, base), (out) => exportReviewWorkbook(built, out, { lang }));
+        const reviews = app.get(ReviewService);
+        // As the CLI and the HTTP export do: the review and its workbook on one snapshot.
+        await reviews.inOneSnapshot(async () => {
+          const built = await reviews.build(fof, { asOf }, 'workbook-check');
+          await writeFile(add(name, base), (out) => exportReviewWorkbook(built, out, { lang }));
+        });
       }
     } finally {
       await app.close();

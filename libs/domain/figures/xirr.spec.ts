@@ -175,8 +175,26 @@ describe("xirr: how a spreadsheet's XIRR (Newton from a guess) reaches the rate"
     // From the guess −0.9999: NPV = −100 + 0.01/(1 − 0.9999) = −100 + 100 = 0, so Newton stays there.
     expect(xirr([f('2021-01-01', -100), f('2022-01-01', '0.01')])).toMatchObject({ spreadsheet: 'GUESS' });
   });
-  it('one-day doubling, 2^365 − 1 ≈ 7.5e109: from the rate as the guess (Newton from 0.1 needs more steps than LibreOffice allows, 50)', () => {
-    expect(xirr([f('2021-01-01', -100), f('2021-01-02', 200)])).toMatchObject({ spreadsheet: 'GUESS' });
+  it('one-day doubling, 2^365 − 1 ≈ 7.5e109: not at all, since beyond 2^16 whether the iteration stops is up to rounding', () => {
+    expect(xirr([f('2021-01-01', -100), f('2021-01-02', 200)])).toMatchObject({ reason: 'OK', spreadsheet: 'UNREACHABLE' });
+  });
+  // Cases LibreOffice 7.4 was run on (a helper's 400 random flows; XIRR cells recalculated by soffice).
+  it('−3,769,789.34, +102,197,696.71, −82,891,861.00 (days 0, 6, 18): only from the rate as the guess; LibreOffice then gives −0.995120163287406', () => {
+    const r = expectRate([f('2021-01-01', '-3769789.34'), f('2021-01-07', '102197696.71'), f('2021-01-19', '-82891861.00')], -0.995120163287406);
+    expect(r.spreadsheet).toBe('GUESS');
+  });
+  it('a 2,800-day loss near −100% (−0.999334): only from the rate as the guess, as LibreOffice computes it', () => {
+    const r = xirr([f('2021-01-01', '-5819200.28'), f('2024-11-25', '-392463696.54'), f('2025-04-14', '23738353.71')]);
+    expect(r).toMatchObject({ reason: 'OK', spreadsheet: 'GUESS' });
+    expect(r.rate!).toBeCloseTo(-0.999334, 6);
+  });
+  it('a rate of about 1.6e54 in 24 days: not at all (LibreOffice gives #VALUE! from either guess)', () => {
+    expect(xirr([f('2021-01-01', '-8252081.88'), f('2021-01-13', '497046724.84'), f('2021-01-25', '164595678.56')])).toMatchObject({ spreadsheet: 'UNREACHABLE' });
+  });
+  it('a root at 4,356,438 with another at −0.911858: not at all (LibreOffice, failing from 0.1, scans and shows the other root)', () => {
+    const r = xirr([f('2021-01-01', '-4825565.82'), f('2021-04-11', '318044892.72'), f('2022-06-30', '-16333405.18')]);
+    expect(r).toMatchObject({ multipleRoots: true, spreadsheet: 'UNREACHABLE' });
+    expect(r.rate!).toBeGreaterThan(65536);
   });
   it('six-day −76% loss, 1 + r ≈ 1.98e−38: not at all, since the rate to six places is −1.000000, where XIRR is undefined', () => {
     expect(xirr([f('2021-01-01', -100), f('2021-01-07', 24)])).toMatchObject({ reason: 'OK', spreadsheet: 'UNREACHABLE' });

@@ -1,6 +1,7 @@
 import { Decimal } from '../money/decimal.js';
 import { type BusinessDate, daysBetween } from '../money/business-date.js';
 import { fenAt } from './position-series.js';
+import { type SpreadsheetReach, spreadsheetReach } from './spreadsheet-xirr.js';
 
 /**
  * XIRR with Excel's convention (domain brief, "Figures"): the annual rate r with
@@ -32,15 +33,14 @@ export interface XirrResult {
   /** Newton steps plus bisection steps performed. */
   iterations: number;
   /**
-   * How a spreadsheet's XIRR reaches the rate. Excel's and LibreOffice's are Newton's method from a
-   * guess (0.1 unless given): 'DEFAULT' from the default guess, as our own Newton stage did, within the
-   * 50 steps LibreOffice allows; 'GUESS' only when given the rate itself, to six places, as its guess
-   * (the rate was found by the scan, where Newton from 0.1 leaves the domain or wanders, or Newton
-   * needed more steps); 'UNREACHABLE' not at all in float64, even from that
-   * guess (a rate within float64's precision of −100%, such as a 76% loss in six days, whose 1 + r is
-   * about 1e-38). null when there is no rate. See ADR-0002 and the workbook's IRR cells (ADR-0004).
+   * How a spreadsheet's XIRR reaches the rate (Newton's method from a guess, 0.1 unless given, in Excel
+   * and LibreOffice alike): 'DEFAULT' from the default guess; 'GUESS' only when given the rate itself,
+   * to six places, as its guess; 'UNREACHABLE' from neither, in float64 (a rate within float64's
+   * precision of −100%, such as a 76% loss in six days, whose 1 + r is about 1e-38; a rate so large
+   * that no step of 1e-10 can be told apart). Judged by LibreOffice's own iteration (spreadsheet-xirr.ts).
+   * null when there is no rate. See ADR-0002 and the workbook's IRR cells (ADR-0004).
    */
-  spreadsheet: 'DEFAULT' | 'GUESS' | 'UNREACHABLE' | null;
+  spreadsheet: SpreadsheetReach | null;
 }
 
 /** The result when there is no rate. */
@@ -52,10 +52,12 @@ const GUESS = 0.1;
 const NEWTON_MAX = 100;
 const NEWTON_TOL = 1e-10;
 /**
- * Newton steps a spreadsheet's XIRR takes from its guess before giving up: Excel 100, LibreOffice 50
- * (scaddins' getXirr). A rate our Newton stage needs more steps for is written with itself as the guess.
+ * A rate in [−100%, 100%] that our Newton stage reached from 0.1 in at most this many steps is one a
+ * spreadsheet's XIRR reaches from its default guess: the same iteration from the same start, stopping
+ * on the same step size below 1, within LibreOffice's 50 steps. Any other rate is judged by running
+ * LibreOffice's iteration itself (spreadsheetReach), which costs a pow() per flow and step.
  */
-const SPREADSHEET_STEPS = 50;
+const PLAIN_STEPS = 40;
 /** Relative residual accepted as a root: |NPV| ≤ RESIDUAL_TOL · Σ|a_i|. */
 const RESIDUAL_TOL = 1e-9;
 const DAYS_PER_YEAR = 365;
@@ -72,6 +74,8 @@ interface Terms {
   t: Float64Array;
   /** Amount scaled by the largest |amount| (so in [−1, 1]). */
   a: Float64Array;
+  /** That largest |amount|, in yuan: a[i] × scale is the amount. */
+  scale: number;
 }
 
 /**
@@ -79,9 +83,9 @@ interface Terms {
  * ArrayBuffer each time cost more than the solving). Safe because an XIRR runs start to end
  * synchronously: nothing else can use them meanwhile.
  */
-const shared: Terms & { amounts: Float64Array } = { n: 0, k: new Int32Array(1024), t: new Float64Array(1024), a: new Float64Array(1024), amounts: new Float64Array(1024) };
+const shared: Terms & { amounts: Float64Array } = { n: 0, k: new Int32Array(1024), t: new Float64Array(1024), a: new Float64Array(1024), scale: 1, amounts: new Float64Array(1024) };
 
-function terms(n: number): Terms {
+function terms(n: number, scale: number): Terms {
   if (shared.k.length < n) {
     const size = Math.max(n, shared.k.length * 2);
     shared.k = new Int32Array(size);
@@ -89,6 +93,7 @@ function terms(n: number): Terms {
     shared.a = new Float64Array(size);
   }
   shared.n = n;
+  shared.scale = scale;
   return shared;
 }
 
@@ -119,7 +124,7 @@ function toTerms(netted: ReadonlyArray<{ date: BusinessDate; amount: Decimal }>)
   const d0 = netted[0]!.date;
   const scale = Decimal.max(...netted.map((f) => f.amount.abs()));
   // The only place money becomes float64: an exactly scaled amount, for the iteration.
-  const out = terms(netted.length);
+  const out = terms(netted.length, scale.toNumber());
   netted.forEach((f, i) => {
     out.k[i] = daysBetween(d0, f.date);
     out.t[i] = out.k[i]! / DAYS_PER_YEAR;
@@ -260,9 +265,9 @@ function scan(terms: Terms): ScanResult {
   return { roots, steps };
 }
 
-/** Newton–Raphson from a guess (Excel's by default); null when it leaves (−1, ∞), stalls, or does not settle in 100 steps. */
-function newton(terms: Terms, scaleSum: number, guess = GUESS): { rate: number | null; steps: number } {
-  let r = guess;
+/** Newton–Raphson from Excel's guess; null when it leaves (−1, ∞), stalls, or does not settle in 100 steps. */
+function newton(terms: Terms, scaleSum: number): { rate: number | null; steps: number } {
+  let r = GUESS;
   for (let k = 1; k <= NEWTON_MAX; k++) {
     const [f, df] = npvAndSlope(terms, r);
     if (!Number.isFinite(f) || !Number.isFinite(df) || df === 0) return { rate: null, steps: k };
@@ -343,7 +348,7 @@ export function xirrFen(days: ArrayLike<number>, fen: Float64Array | ReadonlyArr
   if (first < 0) return noRate('ALL_ZERO');
   if (changes === 0) return noRate('NO_SIGN_CHANGE');
   const d0 = dayAt(first);
-  const out = terms(nonZero);
+  const out = terms(nonZero, maxAbs / 100); // fen to yuan
   for (let i = first, j = 0; i < n; i++) {
     const v = amounts[i]!;
     if (v === 0) continue;
@@ -363,7 +368,7 @@ function solve(terms: Terms, changes: number): XirrResult {
   // of signs in v = 1/(1 + r)); with several, more than one rate may solve the flows, and the flag says
   // so without a scan (a review runs this for thousands of positions). See ADR-0002.
   if (n.rate !== null) {
-    const spreadsheet = n.steps <= SPREADSHEET_STEPS ? 'DEFAULT' : reachedFrom(terms, scaleSum, n.rate);
+    const spreadsheet = Math.abs(n.rate) <= 1 && n.steps <= PLAIN_STEPS ? 'DEFAULT' : spreadsheetReach(terms, n.rate);
     return { rate: n.rate, reason: 'OK', multipleRoots: changes > 1, iterations: n.steps, spreadsheet };
   }
 
@@ -372,19 +377,7 @@ function solve(terms: Terms, changes: number): XirrResult {
   const found = s.roots.map((root) => ({ ...root, rate: rateOf(root.x) }));
   if (found.length === 0) return noRate('NO_ROOT', iterations);
   const best = found.reduce((a, b) => (Math.abs(b.rate - GUESS) < Math.abs(a.rate - GUESS) ? b : a));
-  return { rate: best.rate, reason: 'OK', multipleRoots: changes > 1 && found.length > 1, iterations, spreadsheet: reachedFrom(terms, scaleSum, best.rate) };
-}
-
-/**
- * Whether Newton's method, started from the rate rounded to six places (the guess the workbook's
- * formula passes), settles on the same rate: within 1e-6 (relative above 1), the precision the review
- * gives rates to.
- */
-function reachedFrom(terms: Terms, scaleSum: number, rate: number): 'GUESS' | 'UNREACHABLE' {
-  const guess = Math.round(rate * 1e6) / 1e6;
-  if (!(guess > -1)) return 'UNREACHABLE';
-  const again = newton(terms, scaleSum, guess).rate;
-  return again !== null && Math.abs(again - rate) <= 1e-6 * Math.max(1, Math.abs(rate)) ? 'GUESS' : 'UNREACHABLE';
+  return { rate: best.rate, reason: 'OK', multipleRoots: changes > 1 && found.length > 1, iterations, spreadsheet: spreadsheetReach(terms, best.rate) };
 }
 
 /**

@@ -87,4 +87,14 @@ describe('hand-off rows (§二(一)4): the table counts what the rule counts', (
   it('lists nothing without a policy pack', () => {
     expect(handoffRows(f, null, [], AS_OF, codes)).toEqual([]);
   });
+
+  it('shows no share where the pack does not say which funds hand off (the check is NOT_APPLICABLE)', () => {
+    const q = params({ 'handoffAnnualCap.sourceCategories': null });
+    const rows = handoffRows(f, q, handoffAnnualCap(f, q, ctxOf(q, AS_OF)), AS_OF, codes);
+    expect(rows.map((r) => [r.subFundId, r.year, r.share, r.status])).toEqual([
+      ['ind-1', 2024, null, 'NOT_APPLICABLE'],
+      ['ind-1', 2025, null, 'NOT_APPLICABLE'],
+      ['vc-1', 2025, null, 'NOT_APPLICABLE'],
+    ]);
+  });
 });

@@ -55,7 +55,8 @@ export function handoffRows(
   subFundCode: ReadonlyMap<string, string>,
 ): HandoffRow[] {
   const categories = new Set(listParam<SubFundCategory>(params, 'handoffAnnualCap.categories'));
-  const sums = handoffYears(facts.projectInvestments, listParam<SubFundCategory>(params, 'handoffAnnualCap.sourceCategories'), asOf);
+  const sources = listParam<SubFundCategory>(params, 'handoffAnnualCap.sourceCategories');
+  const sums = handoffYears(facts.projectInvestments, sources, asOf);
   const capRaw = params?.values['handoffAnnualCap.maxRatio']?.value;
   const statusOf = statusIndex(checks, 'handoff-annual-cap');
   const rows: HandoffRow[] = [];
@@ -68,7 +69,8 @@ export function handoffRows(
         subFundCode: subFundCode.get(sf.id) ?? sf.label,
         newInvestment: toYuan(e.total),
         handoffAmount: toYuan(e.handoff),
-        share: e.total.isZero() ? null : toRatio(e.handoff.div(e.total)),
+        // Without the pack's source categories nothing counts as a hand-off: no share to show.
+        share: e.total.isZero() || sources.length === 0 ? null : toRatio(e.handoff.div(e.total)),
         cap: typeof capRaw === 'string' ? toRatio(capRaw) : null,
         status: statusOf(sf.id, String(year)),
       });

@@ -1,10 +1,14 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import ExcelJS from 'exceljs';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { PassThrough } from 'node:stream';
 import type pg from 'pg';
 import { auth, createTestWorld, type TestWorld } from './support/test-app.js';
 import { sqlClient } from './support/fixtures.js';
+import { generatePortfolio } from './bench/generate.js';
 import { ReviewService } from '../libs/application/review/review.service.js';
+import { ExportSlots } from '../libs/application/review/export-slots.js';
 import { exportReviewWorkbook } from '../libs/application/review/review-export.js';
 import { FundRepository } from '../libs/persistence/repositories/fund.repository.js';
 import type { FofRecord } from '../libs/domain/ledger/records.js';
@@ -82,5 +86,49 @@ describe('a review and its workbook read one snapshot', () => {
     expect(cf.getCell('A6').value).toBeNull();
     // The next review sees the flow recorded meanwhile.
     expect((await reviews.build(fof, { asOf: '2025-06-30' }, 'test')).model.positions[0]!.figures.paidIn).toBe('375.00');
+  });
+
+  it('a client that goes away mid-download: the export ends, nothing is logged as an error, the next export works', async () => {
+    // A FoF large enough that the workbook is still streaming its cash flows when the client leaves.
+    const g = await generatePortfolio(db, { seed: 11, subFunds: 30, projectInvestments: 60, flowsAndValuations: 200_000 });
+    const bigFof = (await db.query<{ id: string }>(`SELECT id FROM fofs WHERE code = $1`, [g.fofCode])).rows[0]!.id;
+    const errors: string[] = [];
+    w.app.useLogger({ log: () => undefined, warn: () => undefined, debug: () => undefined, verbose: () => undefined, error: (m: unknown) => errors.push(String(m)) });
+    const server = w.app.getHttpServer();
+    if (!server.listening) await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', () => resolve()));
+    const { port } = server.address() as AddressInfo;
+    const path = `/fofs/${bigFof}/review/workbook?asOf=2025-12-31`;
+    const status = await new Promise<number>((resolve, reject) => {
+      const req = http.get({ host: '127.0.0.1', port, path, headers: auth(w.reviewerA) }, (res) => {
+        let received = 0;
+        res.on('data', (chunk: Buffer) => {
+          received += chunk.length;
+          // Gone while the cash-flow sheet streams (the workbook is about 8 MB; its first sheets are small).
+          if (received > 2_000_000 && !req.destroyed) {
+            req.destroy();
+            resolve(res.statusCode!);
+          }
+        });
+        res.on('end', () => reject(new Error(`the download ended (${received} bytes) before the client left`)));
+      });
+      req.on('error', () => undefined);
+      req.on('timeout', reject);
+    });
+    expect(status).toBe(200);
+    // The export notices and gives its slot back (after its transaction ended); the request is then done.
+    const slots = w.app.get(ExportSlots);
+    for (let i = 0; i < 100 && slots.load.active > 0; i++) await new Promise((r) => setTimeout(r, 50));
+    expect(slots.load.active).toBe(0);
+    await new Promise((r) => setTimeout(r, 200));
+    const open = await db.query<{ n: number }>(`SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = current_database() AND state LIKE 'idle in transaction%'`);
+    expect(open.rows[0]!.n).toBe(0);
+    expect(errors).toEqual([]);
+    const again = await w.http.get(path).set(auth(w.reviewerA)).buffer(true).parse((res, cb) => {
+      let n = 0;
+      res.on('data', (c: Buffer) => (n += c.length));
+      res.on('end', () => cb(null, n));
+    });
+    expect(again.status).toBe(200);
+    expect(again.body as number).toBeGreaterThan(100_000);
   });
 });

@@ -62,10 +62,16 @@ export class ReviewController {
           await exportReviewWorkbook(built, res, { lang });
           res.end();
         } catch (e) {
-          // Headers are gone: all that is left is to cut the download short so it is not taken for complete.
+          // Headers are gone: all that is left is to cut the download short so it is not taken for complete,
+          // and to end the snapshot's transaction (its connection may be gone with the client).
           res.destroy(e as Error);
+          throw e;
         }
       });
+    } catch (e) {
+      // Before the download began, the error filter answers; after, the download is already cut short
+      // and the transaction's failure to end says nothing more.
+      if (!res.headersSent) throw e;
     } finally {
       release();
     }

@@ -17,6 +17,13 @@ export class DomainErrorFilter implements ExceptionFilter {
     const req = host.switchToHttp().getRequest<Request & { correlationId?: string }>();
     const correlationId = req.correlationId ?? 'none';
     const e = translatePgError(raw);
+    if (res.headersSent) {
+      // A streamed download already under way (a workbook): no status can be sent any more. The stream
+      // is cut short so it is not taken for complete; the error is logged once, not answered.
+      this.logger.warn(`error after the response began ${correlationId}: ${(e as Error)?.message ?? String(e)}`);
+      if (!res.writableEnded) res.destroy();
+      return;
+    }
     if (e instanceof DomainError) {
       const status = HTTP_STATUS[e.code];
       if (e.code === 'RATE_LIMITED') {

@@ -2,6 +2,7 @@ import crypto from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import ExcelJS from 'exceljs';
 import pg from 'pg';
+import { binaryBody } from './support/fixtures.js';
 import { auth, createTestWorld, type TestUser, type TestWorld } from './support/test-app.js';
 
 /*
@@ -76,11 +77,7 @@ describe('尽职免责: from a loss to an approved report', () => {
     const ref = ok.body.checklist.find((c: { code: string }) => c.code === 'DUE_DILIGENCE_REPORT').evidence[0];
     expect(ref.sha256).toBe(crypto.createHash('sha256').update(pdf).digest('hex'));
     expect(ref.size).toBe(pdf.length);
-    const dl = await w.http.get(`${base()}/${caseId}/evidence/${ref.id}`).set(as(w.reviewerA)).buffer(true).parse((res, cb) => {
-      const chunks: Buffer[] = [];
-      res.on('data', (c: Buffer) => chunks.push(c));
-      res.on('end', () => cb(null, Buffer.concat(chunks)));
-    }).expect(200);
+    const dl = await w.http.get(`${base()}/${caseId}/evidence/${ref.id}`).set(as(w.reviewerA)).buffer(true).parse(binaryBody).expect(200);
     expect(Buffer.compare(dl.body as Buffer, pdf)).toBe(0);
     const before = (await db.query('SELECT count(*)::int AS n FROM evidence_files')).rows[0].n;
     expect((await up(Buffer.alloc(0), 'empty.pdf', 'application/pdf').expect(400)).body.details[0].path).toBe('file');
@@ -205,11 +202,7 @@ describe('尽职免责: from a loss to an approved report', () => {
       .get(`/fofs/${fofId}/review/workbook?asOf=2025-12-31`)
       .set(as(w.reviewerA))
       .buffer(true)
-      .parse((response, cb) => {
-        const chunks: Buffer[] = [];
-        response.on('data', (c: Buffer) => chunks.push(c));
-        response.on('end', () => cb(null, Buffer.concat(chunks)));
-      })
+      .parse(binaryBody)
       .expect(200);
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.load(file.body as unknown as ArrayBuffer);

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import ExcelJS from 'exceljs';
 import pg from 'pg';
+import { binaryBody } from './support/fixtures.js';
 import { auth, createTestWorld, type TestWorld } from './support/test-app.js';
 
 /*
@@ -71,11 +72,7 @@ describe('whole-lifecycle review: JSON and the Excel workbook', () => {
       .get(`/fofs/${fofId}/review/workbook?asOf=2025-12-31&lang=${lang}`)
       .set(auth(w.reviewerA))
       .buffer(true)
-      .parse((response, cb) => {
-        const chunks: Buffer[] = [];
-        response.on('data', (c: Buffer) => chunks.push(c));
-        response.on('end', () => cb(null, Buffer.concat(chunks)));
-      })
+      .parse(binaryBody)
       .expect(200);
     expect(res.headers['content-type']).toContain('spreadsheetml');
     const wb = new ExcelJS.Workbook();
@@ -144,12 +141,7 @@ describe('whole-lifecycle review: JSON and the Excel workbook', () => {
       .get(`/fofs/${dup}/review/workbook?asOf=2025-12-31`)
       .set(auth(w.reviewerA))
       .buffer(true)
-      .parse((response, cb) => {
-        const chunks: Buffer[] = [];
-        response.on('data', (c: Buffer) => chunks.push(c));
-        response.on('end', () => cb(null, Buffer.concat(chunks)));
-        response.on('error', (e) => cb(e, null));
-      })
+      .parse(binaryBody)
       .expect(200);
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.load(res.body as unknown as ArrayBuffer);

@@ -1,23 +1,12 @@
 import fs from 'node:fs';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
 import { startEmbeddedPostgres, type RunningDatabase } from '../../libs/persistence/embedded-postgres.js';
+import { freePort } from '../support/free-port.js';
 
 /** A database of its own for a script (the bench, the workbook check), dropped or deleted by `cleanup`. */
 export type ScratchDatabase = RunningDatabase & { cleanup: () => Promise<void> };
-
-export async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = net.createServer();
-    srv.listen(0, '127.0.0.1', () => {
-      const port = (srv.address() as net.AddressInfo).port;
-      srv.close(() => resolve(port));
-    });
-    srv.on('error', reject);
-  });
-}
 
 /**
  * A fresh database named `<prefix>_<time>`: created on the server of DATABASE_URL when it is set

@@ -1,3 +1,4 @@
+import type { Response } from 'superagent';
 import pg from 'pg';
 import { expect } from '@jest/globals';
 import { auth, type TestUser, type TestWorld } from './test-app.js';
@@ -177,4 +178,12 @@ export function expectValidation(res: { status: number; body: Record<string, unk
   );
   const paths = (res.body.details as Array<{ path: string; reason: string }>).map((d) => d.path);
   expect(paths).toContain(path);
+}
+
+/** A supertest parser that keeps a binary body (a workbook, an evidence file) as one Buffer: `.buffer(true).parse(binaryBody)`. */
+export function binaryBody(res: Response, cb: (err: Error | null, body: Buffer | null) => void): void {
+  const chunks: Buffer[] = [];
+  res.on('data', (c: Buffer) => chunks.push(c));
+  res.on('end', () => cb(null, Buffer.concat(chunks)));
+  res.on('error', (e) => cb(e, null));
 }

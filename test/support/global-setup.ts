@@ -4,6 +4,7 @@ import path from 'node:path';
 import fs from 'node:fs';
 import pg from 'pg';
 
+/** As test/support/free-port.ts: Jest loads this file outside its module mapping, so it cannot import that one. */
 async function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const srv = net.createServer();

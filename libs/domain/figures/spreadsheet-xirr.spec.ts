@@ -2,9 +2,9 @@ import { describe, expect, it } from '@jest/globals';
 import { type ScaledFlows, spreadsheetNewton, spreadsheetReach } from './spreadsheet-xirr.js';
 
 /** Flows on whole days from the first, amounts in yuan: scaled as XIRR's terms are. */
-function flows(days: number[], yuan: number[]): ScaledFlows {
+function flows(days: number[], yuan: number[], leadDays = 0): ScaledFlows {
   const scale = Math.max(...yuan.map(Math.abs));
-  return { n: days.length, t: Float64Array.from(days.map((d) => d / 365)), a: Float64Array.from(yuan.map((v) => v / scale)), scale };
+  return { n: days.length, t: Float64Array.from(days.map((d) => d / 365)), a: Float64Array.from(yuan.map((v) => v / scale)), scale, lead: leadDays / 365 };
 }
 // Excel's documented XIRR example: 0.373362535 to nine places, 0.3733625335188315 by mpmath (days 0, 60,
 // 303, 411, 456 from 2008-01-01).

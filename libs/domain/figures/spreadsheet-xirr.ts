@@ -7,12 +7,18 @@ import { toRatio } from '../money/money.js';
  */
 export type SpreadsheetReach = 'DEFAULT' | 'GUESS' | 'UNREACHABLE';
 
-/** The flows as XIRR sees them: years from the first day (ascending), amounts in units of `scale` yuan. */
+/**
+ * The flows as XIRR sees them: days netted, in ascending order, years `t` from the first that does not
+ * net to zero, amounts in units of `scale` yuan. `lead` is the years from the sheet's first row to that
+ * day: a spreadsheet measures time from its first row, and a first day whose rows net to zero (a flow
+ * and its same-day opposite) is still that row (0 otherwise).
+ */
 export interface ScaledFlows {
   n: number;
   t: Float64Array;
   a: Float64Array;
   scale: number;
+  lead: number;
 }
 
 /** LibreOffice's stopping bound, on the rate's step and on the NPV in yuan alike. */
@@ -27,16 +33,18 @@ const DEFAULT_GUESS = 0.1;
  * in yuan is at most 1e-10, for at most 50 steps. The rate it stops at, or null where it gives up
  * (LibreOffice then scans guesses from −0.99 and may land on another root; Excel gives #NUM!).
  */
-export function spreadsheetNewton({ n, t, a, scale }: ScaledFlows, guess: number): number | null {
+export function spreadsheetNewton({ n, t, a, scale, lead }: ScaledFlows, guess: number): number | null {
   if (!(guess > -1)) return null;
   let rate = guess;
   for (let step = 0; step < MAX_STEPS; step++) {
     const r = rate + 1;
-    let f = a[0]!;
+    // The first row's own term is V_0 undiscounted; rows netting to zero before d_0 add nothing.
+    let f = lead === 0 ? a[0]! : 0;
     let slope = 0;
-    for (let i = 1; i < n; i++) {
-      f += a[i]! / Math.pow(r, t[i]!);
-      slope -= (t[i]! * a[i]!) / Math.pow(r, t[i]! + 1);
+    for (let i = lead === 0 ? 1 : 0; i < n; i++) {
+      const e = t[i]! + lead;
+      f += a[i]! / Math.pow(r, e);
+      slope -= (e * a[i]!) / Math.pow(r, e + 1);
     }
     const next = rate - f / slope;
     const moved = Math.abs(next - rate);

@@ -188,6 +188,17 @@ describe("xirr: how a spreadsheet's XIRR (Newton from a guess) reaches the rate"
     expect(r).toMatchObject({ reason: 'OK', spreadsheet: 'GUESS' });
     expect(r.rate!).toBeCloseTo(-0.999334, 6);
   });
+  it('a first day whose flows net to zero: the spreadsheet measures time from it, so no shortcut; only from the rate as the guess', () => {
+    // LibreOffice, given the default guess, stopped at 34.4758: its NPV, scaled by (1 + r)^−6.6 from the
+    // zero-netting first day, fell under 1e-10 yuan there, at no root. From −0.024760 it lands on the rate.
+    const r = xirr([
+      f('1995-01-02', '0.07'), f('1995-01-02', '-0.07'),
+      f('2001-08-15', '0.85'), f('2001-08-15', '0.21'), f('2001-08-15', '-0.39'), f('2001-08-15', '-0.01'),
+      f('2016-06-23', '-0.13'), f('2017-01-19', '-0.32'),
+    ]);
+    expect(r).toMatchObject({ reason: 'OK', spreadsheet: 'GUESS' });
+    expect(r.rate!).toBeCloseTo(-0.02476, 5);
+  });
   it('a rate of about 1.6e54 in 24 days: not at all (LibreOffice gives #VALUE! from either guess)', () => {
     expect(xirr([f('2021-01-01', '-8252081.88'), f('2021-01-13', '497046724.84'), f('2021-01-25', '164595678.56')])).toMatchObject({ spreadsheet: 'UNREACHABLE' });
   });

@@ -54,7 +54,9 @@ const NEWTON_TOL = 1e-10;
 /**
  * A rate in [−100%, 100%] that our Newton stage reached from 0.1 in at most this many steps is one a
  * spreadsheet's XIRR reaches from its default guess: the same iteration from the same start, stopping
- * on the same step size below 1, within LibreOffice's 50 steps. Any other rate is judged by running
+ * on the same step size below 1, within LibreOffice's 50 steps. Not when the first day's flows net to
+ * zero: the spreadsheet then measures time from that day, which scales its NPV by (1 + r)^−lead and
+ * lets its stop on a small NPV accept a point that is no root. Any other rate is judged by running
  * LibreOffice's iteration itself (spreadsheetReach), which costs a pow() per flow and step.
  */
 const PLAIN_STEPS = 40;
@@ -76,6 +78,11 @@ interface Terms {
   a: Float64Array;
   /** That largest |amount|, in yuan: a[i] × scale is the amount. */
   scale: number;
+  /**
+   * Years from the first day with any flow to d_0, the first whose flows do not net to zero: where a
+   * spreadsheet's XIRR measures time from, since the sheet lists that day's rows (ScaledFlows).
+   */
+  lead: number;
 }
 
 /**
@@ -83,9 +90,9 @@ interface Terms {
  * ArrayBuffer each time cost more than the solving). Safe because an XIRR runs start to end
  * synchronously: nothing else can use them meanwhile.
  */
-const shared: Terms & { amounts: Float64Array } = { n: 0, k: new Int32Array(1024), t: new Float64Array(1024), a: new Float64Array(1024), scale: 1, amounts: new Float64Array(1024) };
+const shared: Terms & { amounts: Float64Array } = { n: 0, k: new Int32Array(1024), t: new Float64Array(1024), a: new Float64Array(1024), scale: 1, lead: 0, amounts: new Float64Array(1024) };
 
-function terms(n: number, scale: number): Terms {
+function terms(n: number, scale: number, leadDays: number): Terms {
   if (shared.k.length < n) {
     const size = Math.max(n, shared.k.length * 2);
     shared.k = new Int32Array(size);
@@ -94,6 +101,7 @@ function terms(n: number, scale: number): Terms {
   }
   shared.n = n;
   shared.scale = scale;
+  shared.lead = leadDays / DAYS_PER_YEAR;
   return shared;
 }
 
@@ -120,11 +128,11 @@ function signChanges(amounts: ReadonlyArray<Decimal>): number {
   return changes;
 }
 
-function toTerms(netted: ReadonlyArray<{ date: BusinessDate; amount: Decimal }>): Terms {
+function toTerms(netted: ReadonlyArray<{ date: BusinessDate; amount: Decimal }>, firstDate: BusinessDate): Terms {
   const d0 = netted[0]!.date;
   const scale = Decimal.max(...netted.map((f) => f.amount.abs()));
   // The only place money becomes float64: an exactly scaled amount, for the iteration.
-  const out = terms(netted.length, scale.toNumber());
+  const out = terms(netted.length, scale.toNumber(), daysBetween(firstDate, d0));
   netted.forEach((f, i) => {
     out.k[i] = daysBetween(d0, f.date);
     out.t[i] = out.k[i]! / DAYS_PER_YEAR;
@@ -298,7 +306,8 @@ export function xirr(flows: ReadonlyArray<DatedAmount>): XirrResult {
   const changes = signChanges(netted.map((f) => f.amount));
   if (changes === 0) return noRate('NO_SIGN_CHANGE');
 
-  return solve(toTerms(netted), changes);
+  const firstDate = flows.reduce((min, f) => (f.date < min ? f.date : min), flows[0]!.date);
+  return solve(toTerms(netted, firstDate), changes);
 }
 
 /** A last inflow added to a series without copying it: the NAV on the as-of date. */
@@ -348,7 +357,7 @@ export function xirrFen(days: ArrayLike<number>, fen: Float64Array | ReadonlyArr
   if (first < 0) return noRate('ALL_ZERO');
   if (changes === 0) return noRate('NO_SIGN_CHANGE');
   const d0 = dayAt(first);
-  const out = terms(nonZero, maxAbs / 100); // fen to yuan
+  const out = terms(nonZero, maxAbs / 100, d0 - dayAt(0)); // fen to yuan; days before d0 net to zero
   for (let i = first, j = 0; i < n; i++) {
     const v = amounts[i]!;
     if (v === 0) continue;
@@ -368,7 +377,7 @@ function solve(terms: Terms, changes: number): XirrResult {
   // of signs in v = 1/(1 + r)); with several, more than one rate may solve the flows, and the flag says
   // so without a scan (a review runs this for thousands of positions). See ADR-0002.
   if (n.rate !== null) {
-    const spreadsheet = Math.abs(n.rate) <= 1 && n.steps <= PLAIN_STEPS ? 'DEFAULT' : spreadsheetReach(terms, n.rate);
+    const spreadsheet = terms.lead === 0 && Math.abs(n.rate) <= 1 && n.steps <= PLAIN_STEPS ? 'DEFAULT' : spreadsheetReach(terms, n.rate);
     return { rate: n.rate, reason: 'OK', multipleRoots: changes > 1, iterations: n.steps, spreadsheet };
   }
 

@@ -58,6 +58,16 @@ describe('review tables', () => {
     ]);
   });
 
+  it('keeps a day whose flows net to zero as a 0.00 row, the first day too: XIRR measures time from the first row', () => {
+    // 2024-01-31: paid 100 and got 100 back the same day (nets to 0); 2024-03-31 paid 50; valued 60.
+    const Z = pos('Z', 'SEED', 2024, [['2024-01-31', 'CONTRIBUTION', '100.00'], ['2024-01-31', 'DISTRIBUTION', '100.00'], ['2024-03-31', 'CONTRIBUTION', '50.00']], [['2024-12-31', '60.00']]);
+    expect(pooledFlows([Z], '2024-12-31')).toEqual([
+      { date: '2024-01-31', amount: '0.00', type: 'FLOW' },
+      { date: '2024-03-31', amount: '-50.00', type: 'FLOW' },
+      { date: '2024-12-31', amount: '60.00', type: 'NAV' },
+    ]);
+  });
+
   it('keeps a flow on the as-of date apart from the NAV row of that date', () => {
     // Paid 100, got 20 back on the as-of date, valued 90 that day (after the distribution).
     const E = pos('E', 'SEED', 2024, [['2024-01-31', 'CONTRIBUTION', '100.00'], ['2024-12-31', 'DISTRIBUTION', '20.00']], [['2024-12-31', '90.00']]);

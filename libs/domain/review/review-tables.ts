@@ -73,16 +73,15 @@ export interface PooledFlowLine {
 }
 
 /**
- * A pooled series netted by date, then its NAV (when above 0) as a final inflow on asOf (the pooled XIRR's
- * input). The NAV is a row of its own even when flows fall on asOf too: the same sum on that day, so the
+ * A pooled series netted by date (a day netting to zero kept as a 0.00 row), then its NAV (when above 0)
+ * as a final inflow on asOf (the pooled XIRR's input). The NAV is a row of its own even when flows fall on asOf too: the same sum on that day, so the
  * same XIRR, and each row says what it is.
  */
 function flowRows(s: PositionSeries, asOf: BusinessDate): PooledFlowLine[] {
   const rows: PooledFlowLine[] = [];
-  for (let i = 0; i < s.days.length; i++) {
-    const f = s.fen[i]!;
-    if (f !== 0 && f !== 0n) rows.push({ date: dateOfDay(s.days[i]!), amount: fenText(f), type: 'FLOW' });
-  }
+  // Every day with flows, a day netting to zero too: a spreadsheet's XIRR measures time from the first
+  // row, as the review's does from the first day with flows (a zero adds nothing to the NPV).
+  for (let i = 0; i < s.days.length; i++) rows.push({ date: dateOfDay(s.days[i]!), amount: fenText(s.fen[i]!), type: 'FLOW' });
   if (s.nav.gt(0)) rows.push({ date: asOf, amount: toYuan(s.nav), type: 'NAV' });
   return rows;
 }

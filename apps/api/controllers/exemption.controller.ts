@@ -12,6 +12,10 @@ import { uuidParam } from '../http/uuid-param.js';
 import { AsOfQuery, PageQuery, today } from '../dto/common.dto.js';
 import { AnswersBody, ApproveBody, CommentBody, EvidenceBody, OpenCaseBody, ReturnBody } from '../dto/exemption.dto.js';
 import { pageOf } from '../dto/mappers.js';
+import { streamDownload } from '../http/download.js';
+
+/** A client that does not read the report for this long ends its download. */
+const REPORT_STALL_MS = 120_000;
 
 class ReportQuery {
   @ApiPropertyOptional({ enum: ['zh', 'en'], default: 'zh' })
@@ -131,10 +135,10 @@ export class ExemptionController {
     res.setHeader('Content-Type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
     res.setHeader('Content-Disposition', `attachment; filename="exemption-${model.case.caseNo.replace(/[^A-Za-z0-9_.-]/g, '_')}.xlsx"`);
     try {
-      await writeExemptionReport(model, res, { lang: q.lang ?? 'zh' });
-      res.end();
+      await streamDownload(res, `exemption report ${model.case.caseNo}`, REPORT_STALL_MS, () => writeExemptionReport(model, res, { lang: q.lang ?? 'zh' }));
     } catch (e) {
-      res.destroy(e as Error);
+      // Once the download began, streamDownload has cut it short and logged why.
+      if (!res.headersSent) throw e;
     }
   }
 }

@@ -9,6 +9,7 @@ import { ReviewService } from '../../../libs/application/review/review.service.j
 import { ExportSlots } from '../../../libs/application/review/export-slots.js';
 import { CurrentPrincipal, Roles } from '../http/auth.guard.js';
 import { uuidParam } from '../http/uuid-param.js';
+import { streamDownload } from '../http/download.js';
 import { AsOfQuery, today } from '../dto/common.dto.js';
 
 const EXPORT_STALL_MS = 120_000;
@@ -55,22 +56,10 @@ export class ReviewController {
         res.status(200);
         res.setHeader('Content-Type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
         res.setHeader('Content-Disposition', `attachment; filename="${reviewFileName(built.model.fof.code, asOf, lang)}"`);
-        // A client that stops reading without going away would hold the export's connection forever:
-        // two minutes without the socket moving ends the download.
-        res.setTimeout(EXPORT_STALL_MS, () => res.destroy(new Error('review workbook: the client stopped reading')));
-        try {
-          await exportReviewWorkbook(built, res, { lang });
-          res.end();
-        } catch (e) {
-          // Headers are gone: all that is left is to cut the download short so it is not taken for complete,
-          // and to end the snapshot's transaction (its connection may be gone with the client).
-          res.destroy(e as Error);
-          throw e;
-        }
+        await streamDownload(res, `review workbook of ${built.model.fof.code} as of ${asOf}`, EXPORT_STALL_MS, () => exportReviewWorkbook(built, res, { lang }));
       });
     } catch (e) {
-      // Before the download began, the error filter answers; after, the download is already cut short
-      // and the transaction's failure to end says nothing more.
+      // Once the download began, streamDownload has cut it short and logged why.
       if (!res.headersSent) throw e;
     } finally {
       release();

@@ -18,9 +18,9 @@ export class DomainErrorFilter implements ExceptionFilter {
     const correlationId = req.correlationId ?? 'none';
     const e = translatePgError(raw);
     if (res.headersSent) {
-      // A streamed download already under way (a workbook): no status can be sent any more. The stream
-      // is cut short so it is not taken for complete; the error is logged once, not answered.
-      this.logger.warn(`error after the response began ${correlationId}: ${(e as Error)?.message ?? String(e)}`);
+      // A response already under way: no status can be sent any more. It is cut short so it is not
+      // taken for complete, and the error logged with its stack. (Downloads log their own: download.ts.)
+      this.logger.error(`error after the response began ${correlationId}: ${(e as Error)?.stack ?? String(e)}`);
       if (!res.writableEnded) res.destroy();
       return;
     }

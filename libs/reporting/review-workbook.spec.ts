@@ -2,8 +2,10 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import ExcelJS from 'exceljs';
 import { createWriteStream, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
+import { PassThrough } from 'node:stream';
 import { join } from 'node:path';
 import type { CashFlowRow, ReviewModel } from '../domain/review/review-model.js';
+import { DomainError } from '../domain/errors/domain-error.js';
 import { type PooledFlowSeries, type ReviewWorkbookOptions, writeReviewWorkbook } from './review-workbook.js';
 import type { CashFlowSource } from './sheets/cash-flows.sheet.js';
 import * as fx from './testing/review-fixture.js';
@@ -29,7 +31,9 @@ async function build(
   try {
     await writeReviewWorkbook(model, flows, out, { lang: 'zh', positionFlowCounts: flowCounts(), pooledFlows: pooledFlows(), ...opts });
   } catch (err) {
-    out.destroy(); // the caller's duty on failure: the file is incomplete
+    // The caller's duty on failure: the file is incomplete. Wait for the stream to close, so it does not
+    // open its file after the folder is gone (a refusal can come before the stream has opened).
+    await new Promise<void>((resolve) => out.on('close', () => resolve()).destroy());
     throw err;
   }
   const wb = new ExcelJS.Workbook();
@@ -350,6 +354,18 @@ describe('review workbook options', () => {
       expect(ws.getCell('E2').numFmt).toBe('#,##0.00');
       expect(ws.views[0]).toMatchObject({ state: 'frozen', ySplit: 1 });
     }
+  });
+
+  it('refuses a review whose figures a spreadsheet cell cannot hold, before writing a byte, naming them', async () => {
+    const model = fx.reviewModel();
+    model.positions[1] = { ...model.positions[1]!, figures: { ...model.positions[1]!.figures, paidIn: '12345678901234.56' } };
+    const out = new PassThrough();
+    let bytes = 0;
+    out.on('data', (c: Buffer) => (bytes += c.length));
+    const err = await writeReviewWorkbook(model, cashFlows(), out, { lang: 'zh', positionFlowCounts: flowCounts(), pooledFlows: pooledFlows() }).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(DomainError);
+    expect(err).toMatchObject({ code: 'CONFLICT', details: [{ path: 'positions[1] SF-VC-1.paidIn', reason: expect.stringContaining('12345678901234.56') }] });
+    expect(bytes).toBe(0);
   });
 
   it('refuses an amount a spreadsheet cell cannot hold to the fen', async () => {

@@ -1,6 +1,7 @@
 import ExcelJS from 'exceljs';
 import type { ReviewModel } from '../domain/review/review-model.js';
 import { Backpressure } from './backpressure.js';
+import { assertWritableAmounts } from './writable-amounts.js';
 import type { Lang } from './labels.js';
 import {
   writeAnnualAllocationSheet,
@@ -62,6 +63,7 @@ export async function writeReviewWorkbook(
   if (!Number.isInteger(maxRows) || maxRows < 1 || maxRows > EXCEL_MAX_DATA_ROWS) {
     throw new RangeError(`maxRowsPerSheet must be an integer from 1 to ${EXCEL_MAX_DATA_ROWS}`);
   }
+  assertWritableAmounts(model);
   const pooled = opts.pooledFlows ?? [];
   const pooledRanges = planPooledRanges(pooled, lang);
   const counts = opts.positionFlowCounts;

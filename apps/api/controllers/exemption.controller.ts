@@ -14,9 +14,6 @@ import { AnswersBody, ApproveBody, CommentBody, EvidenceBody, OpenCaseBody, Retu
 import { pageOf } from '../dto/mappers.js';
 import { streamDownload } from '../http/download.js';
 
-/** A client that does not read the report for this long ends its download. */
-const REPORT_STALL_MS = 120_000;
-
 class ReportQuery {
   @ApiPropertyOptional({ enum: ['zh', 'en'], default: 'zh' })
   @IsOptional()
@@ -135,7 +132,7 @@ export class ExemptionController {
     res.setHeader('Content-Type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
     res.setHeader('Content-Disposition', `attachment; filename="exemption-${model.case.caseNo.replace(/[^A-Za-z0-9_.-]/g, '_')}.xlsx"`);
     try {
-      await streamDownload(res, `exemption report ${model.case.caseNo}`, REPORT_STALL_MS, () => writeExemptionReport(model, res, { lang: q.lang ?? 'zh' }));
+      await streamDownload(res, `exemption report ${model.case.caseNo}`, () => writeExemptionReport(model, res, { lang: q.lang ?? 'zh' }));
     } catch (e) {
       // Once the download began, streamDownload has cut it short and logged why.
       if (!res.headersSent) throw e;

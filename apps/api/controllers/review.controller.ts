@@ -12,8 +12,6 @@ import { uuidParam } from '../http/uuid-param.js';
 import { streamDownload } from '../http/download.js';
 import { AsOfQuery, today } from '../dto/common.dto.js';
 
-const EXPORT_STALL_MS = 120_000;
-
 class WorkbookQuery extends AsOfQuery {
   @ApiPropertyOptional({ enum: ['zh', 'en'], default: 'zh' })
   @IsOptional()
@@ -56,7 +54,7 @@ export class ReviewController {
         res.status(200);
         res.setHeader('Content-Type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
         res.setHeader('Content-Disposition', `attachment; filename="${reviewFileName(built.model.fof.code, asOf, lang)}"`);
-        await streamDownload(res, `review workbook of ${built.model.fof.code} as of ${asOf}`, EXPORT_STALL_MS, () => exportReviewWorkbook(built, res, { lang }));
+        await streamDownload(res, `review workbook of ${built.model.fof.code} as of ${asOf}`, () => exportReviewWorkbook(built, res, { lang }));
       });
     } catch (e) {
       // Once the download began, streamDownload has cut it short and logged why.

@@ -22,7 +22,7 @@ beforeAll(async () => {
   server = http.createServer((req, res) => {
     res.setHeader('Content-Type', 'application/octet-stream');
     res.setHeader('Content-Disposition', 'attachment; filename="x.bin"');
-    streamDownload(res as unknown as Response, 'test download', 60_000, () => write(res)).then(
+    streamDownload(res as unknown as Response, 'test download', () => write(res), 60_000).then(
       () => outcomes.push('done'),
       (e: Error) => {
         outcomes.push(e.message);

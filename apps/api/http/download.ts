@@ -3,6 +3,9 @@ import type { Response } from 'express';
 
 const logger = new Logger('Downloads');
 
+/** A client that reads nothing for this long ends its download (it would hold the export, and its connection, forever). */
+export const DOWNLOAD_STALL_MS = 120_000;
+
 /**
  * Streams a file download whose headers leave with its first bytes (a workbook). An error before then
  * is rethrown with the download's headers taken back, so the error filter answers it. After, the client
@@ -10,13 +13,12 @@ const logger = new Logger('Downloads');
  * logged (a warning when the client left or stopped reading for `stallMs`, an error with its stack
  * otherwise), and rethrown so a caller's transaction ends; the caller then drops it (`res.headersSent`).
  */
-export async function streamDownload(res: Response, what: string, stallMs: number, write: () => Promise<void>): Promise<void> {
+export async function streamDownload(res: Response, what: string, write: () => Promise<void>, stallMs = DOWNLOAD_STALL_MS): Promise<void> {
   let clientLeft = false;
   let ending = false;
   res.on('close', () => {
     if (!res.writableFinished && !ending) clientLeft = true;
   });
-  // A client that stops reading without going away would hold the export (and its connection) forever.
   res.setTimeout(stallMs, () => {
     clientLeft = true;
     res.destroy(new Error(`${what}: the client stopped reading for ${stallMs / 1000} s`));
